@@ -1,0 +1,136 @@
+"""`refusal-backlog`: run the daily asset job, the bundled demo, or the redactor on stdin."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from pipeline.config import DB_ENV, OUTPUT_ENV, REPO_ROOT, Paths
+from pipeline.report import RunSummary, summarize
+
+DEMO_DIR = REPO_ROOT / "data" / "demo"
+
+
+def run_days(paths: Paths, days: list[date], demo: bool = False) -> RunSummary:
+    """Materialize every asset for each day in order, through the job the schedule runs."""
+    paths.export()  # the partitions and dbt's profile read them at import
+    from assets.definitions import build_definitions
+    from assets.schedules import DAILY_JOB
+    from pipeline.warehouse import connect
+
+    job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
+    created = updated = 0
+    for day in days:
+        result = job.execute_in_process(partition_key=day.isoformat())
+        for materialization in result.asset_materializations_for_node("backlog_tickets"):
+            created += int(materialization.metadata["created"].value)
+            updated += int(materialization.metadata["updated"].value)
+    conn = connect(str(paths.db))
+    try:
+        summary = summarize(conn, days)
+    finally:
+        conn.close()
+    summary.tickets_created, summary.tickets_updated = created, updated
+    return summary
+
+
+def _paths(args: argparse.Namespace, **overrides: Path) -> Paths:
+    """Command-line options win over the environment, which wins over the defaults."""
+    given = {"db": args.db, "config_file": args.config}
+    given.update(overrides)
+    chosen = {k: Path(v).resolve() for k, v in given.items() if v}
+    return Paths.from_env().model_copy(update=chosen)
+
+
+def _print_summary(summary: RunSummary, paths: Paths) -> None:
+    for line in summary.lines(str(paths.db), str(paths.outputs / "tickets")):
+        print(line)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline.sample_data import generate_landing
+
+    workdir = Path(args.workdir)
+    landing = workdir / "landing"
+    shutil.rmtree(landing, ignore_errors=True)
+    today = datetime.now(UTC).date()
+    start = today - timedelta(days=args.days)
+    manifest = generate_landing(landing, start, days=args.days,
+                                events_per_day=args.events_per_day, seed=args.seed)
+    outputs = workdir / "outputs"
+    paths = _paths(args, landing=landing, outputs=outputs,
+                   db=Path(args.db or outputs / "refusal_backlog.duckdb"))
+    print(f"sample logs: {landing} ({manifest.lines_written} lines, "
+          f"{manifest.malformed_lines} malformed planted)")
+    days = [date.fromisoformat(d) for d in manifest.days]
+    _print_summary(run_days(paths, days, demo=True), paths)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    overrides = {"landing": Path(args.landing)}
+    if args.outputs:
+        overrides["outputs"] = Path(args.outputs)
+    paths = _paths(args, **overrides)
+    _print_summary(run_days(paths, [date.fromisoformat(args.date)]), paths)
+    return 0
+
+
+def cmd_redact(_: argparse.Namespace) -> int:
+    """JSON Lines in, the same objects with `text` redacted out, in order."""
+    from pipeline.privacy import default_redactor
+
+    redactor = default_redactor()
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            print(f"line {number}: not JSON ({exc.msg})", file=sys.stderr)
+            return 2
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str | None):
+            print(f"line {number}: expected an object with a string 'text'", file=sys.stderr)
+            return 2
+        record["text"] = redactor.redact(record.get("text"))
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="refusal-backlog", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="generate sample logs and run every day of them")
+    demo.add_argument("--db", help="DuckDB file (default: WORKDIR/outputs/refusal_backlog.duckdb)")
+    demo.add_argument("--config", help="TOML file overriding the default configuration")
+    demo.add_argument("--workdir", default=str(DEMO_DIR), help="where sample logs and outputs go")
+    demo.add_argument("--days", type=int, default=3)
+    demo.add_argument("--events-per-day", type=int, default=1000)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.set_defaults(handler=cmd_demo)
+
+    run = commands.add_parser("run", help="materialize one day's partition of every asset")
+    run.add_argument("--landing", required=True, help="landing dir with events/, reviews/")
+    run.add_argument("--date", required=True, help="UTC day, YYYY-MM-DD")
+    run.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV} or OUTPUTS/refusal_backlog.duckdb)")
+    run.add_argument("--config", help="TOML file overriding the default configuration")
+    run.add_argument("--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)")
+    run.set_defaults(handler=cmd_run)
+
+    redact = commands.add_parser("redact", help="redact the `text` field of JSON Lines on stdin")
+    redact.set_defaults(handler=cmd_redact)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

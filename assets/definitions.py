@@ -1,0 +1,37 @@
+"""The one `Definitions`: `dagster dev` (via workspace.yaml), the schedule and the CLI use it."""
+
+import os
+
+import dagster as dg
+
+from assets.project import ensure_manifest
+from pipeline.config import DEMO_ENV, Paths
+
+ensure_manifest()
+
+from assets import clusters, dbt, embeddings, ingest, minimize, retention, routes, tickets  # noqa: E402
+from assets.checks import ALL_CHECKS  # noqa: E402
+from assets.resources import build_resources  # noqa: E402
+from assets.schedules import daily_refusal_backlog, daily_schedule  # noqa: E402
+
+ASSETS = [
+    ingest.raw_refusal_events, ingest.review_labels, minimize.minimized_refusal_events,
+    retention.retention, embeddings.request_embeddings, clusters.refusal_clusters,
+    dbt.dbt_models, routes.cluster_routes, tickets.backlog_tickets,
+]
+
+
+def build_definitions(paths: Paths, demo: bool = False) -> dg.Definitions:
+    """In-process execution: DuckDB allows one writer, and the model loads once per run."""
+    paths.export()
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=ALL_CHECKS,
+        jobs=[daily_refusal_backlog],
+        schedules=[daily_schedule],
+        resources=build_resources(paths, demo=demo),
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions(Paths.from_env(), demo=os.environ.get(DEMO_ENV) == "1")

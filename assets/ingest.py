@@ -1,0 +1,45 @@
+"""Landing files -> validated verbatim events, quarantined lines, and review labels."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.ingest import ingest_events_day, ingest_reviews_day
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("raw_refusal_events", description="Verbatim events that met the contract "
+                     "(raw.refusal_events); the only table with user ids and verbatim text."),
+        dg.AssetSpec("quarantined_lines", description="Lines that failed the contract, with "
+                     "file, line number, the line as landed and the reason (raw.quarantined_lines)."),
+    ],
+    partitions_def=daily_partitions,
+    group_name="ingest",
+)
+def raw_refusal_events(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+):
+    day = partition_day(context)
+    with warehouse.connect() as conn:
+        result = ingest_events_day(conn, settings.landing / "events", day)
+    counts = {"files": len(result.files), "lines_read": result.lines_read,
+              "loaded": result.loaded, "quarantined": result.quarantined_count,
+              "duplicates": result.duplicates}
+    yield dg.MaterializeResult(asset_key="raw_refusal_events", metadata=counts)
+    yield dg.MaterializeResult(
+        asset_key="quarantined_lines", metadata={"quarantined": result.quarantined_count}
+    )
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="ingest")
+def review_labels(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """Reviewers' verdicts that landed that day (analytics.review_labels), notes redacted."""
+    with warehouse.connect() as conn:
+        result = ingest_reviews_day(conn, settings.landing / "reviews", partition_day(context))
+    return dg.MaterializeResult(metadata={
+        "lines_read": result.lines_read, "loaded": result.loaded,
+        "quarantined": result.quarantined_count,
+    })

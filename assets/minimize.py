@@ -1,0 +1,24 @@
+"""Verbatim events -> minimized events: redacted text, keyed-hash ids, only needed columns."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.minimize import minimize_day
+from pipeline.privacy import default_redactor
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="minimize", deps=["raw_refusal_events"])
+def minimized_refusal_events(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """What every later stage reads (analytics.minimized_refusal_events)."""
+    pseudonymizer = settings.pseudonymizer()
+    with warehouse.connect() as conn:
+        minimized = minimize_day(conn, partition_day(context), default_redactor(), pseudonymizer)
+    return dg.MaterializeResult(metadata={
+        "rows": len(minimized),
+        "pseudonym_key_version": pseudonymizer.active_version,
+        "redacted_requests": int(minimized["request_text"].str.contains("<[A-Z_]+>").sum())
+        if len(minimized) else 0,
+    })

@@ -1,0 +1,15 @@
+"""One daily partitioning (UTC days) for every asset, so one job runs a whole day."""
+
+import dagster as dg
+
+from pipeline.config import Paths, load_config
+
+daily_partitions = dg.DailyPartitionsDefinition(
+    start_date=load_config(Paths.from_env().config_file).partitions_start, timezone="UTC"
+)
+
+
+def partition_day(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext):
+    from datetime import date
+
+    return date.fromisoformat(context.partition_key)

@@ -1,0 +1,77 @@
+"""Resources shared by every asset: paths and typed config, the warehouse, the encoder."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from pipeline.config import Paths, PipelineConfig, load_config
+from pipeline.embedding import SentenceEncoder, load_encoder
+from pipeline.privacy import Pseudonymizer
+from pipeline.warehouse import ensure_schema
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Where the landing zone and outputs are, which config file tunes the run."""
+
+    landing_dir: str
+    output_dir: str
+    config_file: str | None = None
+    demo: bool = False
+
+    @property
+    def config(self) -> PipelineConfig:
+        return load_config(self.config_file)
+
+    @property
+    def landing(self) -> Path:
+        return Path(self.landing_dir)
+
+    @property
+    def outputs(self) -> Path:
+        return Path(self.output_dir)
+
+    def pseudonymizer(self) -> Pseudonymizer:
+        """The demo runs on a published key; real runs need the key from the environment."""
+        return Pseudonymizer.for_demo() if self.demo else Pseudonymizer.from_env()
+
+    def encoder(self) -> SentenceEncoder:
+        return load_encoder(self.config.embedding)
+
+
+class Warehouse(DuckDBResource):
+    """DuckDB with this project's tables present; one writer at a time (in-process runs)."""
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with self.get_connection() as conn:
+            ensure_schema(conn)
+            yield conn
+
+
+def _dbt_executable() -> str:
+    """The dbt installed beside this interpreter, so an unactivated virtualenv works too."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def build_resources(paths: Paths, demo: bool = False) -> dict[str, object]:
+    from dagster_dbt import DbtCliResource
+
+    from assets.project import dbt_project
+
+    return {
+        "settings": PipelineSettings(
+            landing_dir=str(paths.landing), output_dir=str(paths.outputs),
+            config_file=str(paths.config_file) if paths.config_file else None, demo=demo,
+        ),
+        "warehouse": Warehouse(database=str(paths.db)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+    }

@@ -1,0 +1,23 @@
+"""Cluster metrics -> a route per cluster, with the rule and numbers that fired."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.routing import route_day
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="route", deps=[dg.AssetKey(["marts", "cluster_metrics"])])
+def cluster_routes(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """analytics.cluster_routes: triage gate and destination of each cluster of the window."""
+    config = settings.config.routing
+    with warehouse.connect() as conn:
+        routes = route_day(conn, partition_day(context), config)
+    by_destination = routes["destination"].value_counts().sort_index()
+    return dg.MaterializeResult(metadata={
+        "clusters": len(routes),
+        **{f"routed_{name}": int(count) for name, count in by_destination.items()},
+        "config": config.model_dump_json(),
+    })

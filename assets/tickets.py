@@ -1,0 +1,27 @@
+"""Routed clusters -> tickets in the embedded tracker (idempotent sync)."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.tickets import k_anonymous_exemplars, sync_tickets
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="route", deps=["cluster_routes"])
+def backlog_tickets(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """tracker.tickets (views tracker.backlog, tracker.policy_review_queue) + Markdown files."""
+    day = partition_day(context)
+    config = settings.config
+    ticket_dir = settings.outputs / "tickets"
+    with warehouse.connect() as conn:
+        routes = conn.execute(
+            "select * from analytics.cluster_routes where batch_day = ?", [day]
+        ).df()
+        exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
+        counts = sync_tickets(conn, routes, exemplars, day, ticket_dir)
+    return dg.MaterializeResult(metadata={
+        "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
+        "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
+    })

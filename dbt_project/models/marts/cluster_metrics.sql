@@ -1,0 +1,206 @@
+{#-
+    One window per invocation: var('run_day') is the window end. delete+insert on window_end_day
+    replaces that day's rows; the pre_hook also clears them when the re-run yields no rows at all
+    (delete+insert only deletes keys present in the new batch). full_refresh is disabled because a
+    rebuild could only recompute the current run_day and would drop the history.
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='window_end_day',
+        on_schema_change='fail',
+        full_refresh=false,
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where window_end_day = cast('{{ var('run_day') }}' as date){% endif %}"
+    )
+}}
+
+{%- set window_end_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
+{%- set window_start_day = window_end_day ~ " - " ~ (var('window_days') | int - 1) -%}
+
+with events as (
+
+    select * from {{ ref('int_refusals_sessionized') }}
+
+),
+
+event_clusters as (
+
+    select * from {{ ref('fct_event_clusters') }}
+
+),
+
+reviews as (
+
+    select * from {{ ref('int_event_reviews') }}
+
+),
+
+windowed_events as (
+
+    select
+        event_clusters.cluster_id,
+        event_clusters.label,
+        events.event_id,
+        events.user_pseudonym,
+        events.refusal_category,
+        events.layer,
+        events.user_segment,
+        events.account_type,
+        events.capability_signal,
+        events.next_action,
+        events.next_action_derived,
+        reviews.event_id is not null as is_reviewed,
+        reviews.majority_verdict,
+        reviews.majority_reason_type
+
+    from events
+    inner join event_clusters
+        on events.event_id = event_clusters.event_id
+    left join reviews
+        on events.event_id = reviews.event_id
+    where not event_clusters.is_noise
+        and events.event_day between {{ window_start_day }} and {{ window_end_day }}
+
+),
+
+cluster_totals as (
+
+    select
+        cluster_id,
+        any_value(label) as label,
+        count(*) as volume,
+        count(distinct user_pseudonym) as distinct_users,
+        count(*) filter (where next_action = 'rephrase_retry') as reprompts,
+        count(*) filter (where next_action_derived) as derived_next_actions,
+        count(*) filter (where capability_signal) as capability_events,
+        count(*) filter (where layer = 'gateway') as gateway_events,
+        count(*) filter (where is_reviewed) as reviewed_events,
+        count(*) filter (where majority_verdict = 'should_help') as should_help_events,
+        count(*) filter (where majority_verdict = 'should_refuse') as should_refuse_events,
+        count(*) filter (where is_reviewed and majority_verdict is null) as tied_review_events,
+        count(*) filter (where majority_reason_type = 'over_refusal') as over_refusal_events,
+        count(*) filter (where majority_reason_type = 'capability_gap') as capability_gap_events,
+        count(*) filter (where majority_reason_type = 'policy_mismatch') as policy_mismatch_events,
+        count(*) filter (where majority_reason_type = 'policy') as policy_events
+
+    from windowed_events
+    group by cluster_id
+
+),
+
+dimension_values as (
+
+    select cluster_id, 'refusal_category' as dimension, refusal_category as dimension_value
+    from windowed_events
+    union all
+    select cluster_id, 'layer' as dimension, layer as dimension_value
+    from windowed_events
+    union all
+    select cluster_id, 'user_segment' as dimension, user_segment as dimension_value
+    from windowed_events
+    union all
+    select cluster_id, 'account_type' as dimension, account_type as dimension_value
+    from windowed_events
+
+),
+
+dimension_counts as (
+
+    select
+        cluster_id,
+        dimension,
+        dimension_value,
+        count(*) as n_events
+
+    from dimension_values
+    group by cluster_id, dimension, dimension_value
+
+),
+
+dimension_json as (
+
+    select
+        cluster_id,
+        dimension,
+        {{ counts_json("coalesce(dimension_value, 'unknown')", 'n_events') }} as counts_json
+
+    from dimension_counts
+    group by cluster_id, dimension
+
+),
+
+dimension_json_wide as (
+
+    select
+        cluster_id,
+        max(counts_json) filter (where dimension = 'refusal_category') as category_counts,
+        max(counts_json) filter (where dimension = 'layer') as layer_counts,
+        max(counts_json) filter (where dimension = 'user_segment') as segment_counts,
+        max(counts_json) filter (where dimension = 'account_type') as account_type_counts
+
+    from dimension_json
+    group by cluster_id
+
+),
+
+-- ties go to the alphabetically first category; events without a category never win
+top_categories as (
+
+    select
+        cluster_id,
+        dimension_value as top_refusal_category,
+        n_events as top_refusal_category_events
+
+    from dimension_counts
+    where dimension = 'refusal_category'
+        and dimension_value is not null
+    qualify row_number() over (
+        partition by cluster_id order by n_events desc, dimension_value
+    ) = 1
+
+),
+
+final as (
+
+    select
+        {{ window_end_day }} as window_end_day,
+        cluster_totals.cluster_id,
+        cluster_totals.label,
+        {{ window_start_day }} as window_start_day,
+        cluster_totals.volume,
+        cluster_totals.distinct_users,
+        cluster_totals.reprompts,
+        cluster_totals.reprompts / cluster_totals.volume as reprompt_rate,
+        cluster_totals.derived_next_actions,
+        cluster_totals.capability_events / cluster_totals.volume as capability_share,
+        top_categories.top_refusal_category,
+        coalesce(top_categories.top_refusal_category_events, 0)
+            / cluster_totals.volume as top_refusal_category_share,
+        dimension_json_wide.category_counts,
+        dimension_json_wide.layer_counts,
+        dimension_json_wide.segment_counts,
+        dimension_json_wide.account_type_counts,
+        cluster_totals.gateway_events / cluster_totals.volume as gateway_share,
+        cluster_totals.reviewed_events,
+        cluster_totals.should_help_events,
+        cluster_totals.should_refuse_events,
+        cluster_totals.tied_review_events,
+        cluster_totals.over_refusal_events,
+        cluster_totals.capability_gap_events,
+        cluster_totals.policy_mismatch_events,
+        cluster_totals.policy_events,
+        case
+            when cluster_totals.reviewed_events > 0
+                then cluster_totals.should_help_events / cluster_totals.reviewed_events
+        end as false_refusal_rate
+
+    from cluster_totals
+    left join dimension_json_wide
+        on cluster_totals.cluster_id = dimension_json_wide.cluster_id
+    left join top_categories
+        on cluster_totals.cluster_id = top_categories.cluster_id
+
+)
+
+select * from final

@@ -1,0 +1,234 @@
+"""Group refusals by intent: HDBSCAN over a trailing window, ids stable across days.
+
+PCA shrinks the 384-dim embeddings before HDBSCAN (density estimates degrade in high
+dimensions); centroids stay in the model's space so they compare across days, where each
+day's PCA basis differs. Noise stays noise: it is never forced into a cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import hdbscan
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import PCA
+from sklearn.feature_extraction.text import CountVectorizer
+
+from pipeline.config import ClusteringConfig
+from pipeline.warehouse import replace_partition
+
+NOISE = -1
+_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+
+
+@dataclass(frozen=True)
+class RegisteredCluster:
+    cluster_id: str
+    centroid: np.ndarray
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    cluster_id: str
+    label: str
+    top_terms: list[str]
+    centroid: np.ndarray
+    size: int
+
+
+def density_clusters(vectors: np.ndarray, config: ClusteringConfig) -> tuple[np.ndarray, np.ndarray]:
+    """HDBSCAN labels (-1 = noise) and membership probabilities for each row."""
+    if len(vectors) < max(config.min_cluster_size, 2):
+        return np.full(len(vectors), NOISE), np.zeros(len(vectors))
+    dims = min(config.reduced_dimensions, vectors.shape[1], len(vectors) - 1)
+    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors)
+    clusterer = hdbscan.HDBSCAN(
+        min_cluster_size=config.min_cluster_size,
+        min_samples=config.min_samples,
+        metric="euclidean",
+        cluster_selection_method="eom",
+    )
+    labels = clusterer.fit_predict(reduced.astype(np.float64))
+    return labels, np.asarray(clusterer.probabilities_, dtype=float)
+
+
+def ctfidf_terms(texts: list[str], labels: np.ndarray, n_terms: int) -> dict[int, list[str]]:
+    """Class-based TF-IDF: terms frequent in one cluster and rare across the others."""
+    clusters = sorted(int(c) for c in set(labels.tolist()) if c != NOISE)
+    if not clusters:
+        return {}
+    documents = [
+        " ".join(_PLACEHOLDER.sub(" ", t) for t, lab in zip(texts, labels, strict=True) if lab == c)
+        for c in clusters
+    ]
+    vectorizer = CountVectorizer(
+        stop_words="english", ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b"
+    )
+    counts = vectorizer.fit_transform(documents).toarray().astype(float)
+    vocabulary = vectorizer.get_feature_names_out()
+    term_freq = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
+    average_words = counts.sum() / len(clusters)
+    idf = np.log(1.0 + average_words / np.maximum(counts.sum(axis=0), 1.0))
+    scores = term_freq * idf
+    terms: dict[int, list[str]] = {}
+    for row, cluster in enumerate(clusters):
+        chosen: list[str] = []
+        covered: set[str] = set()
+        for index in np.argsort(-scores[row], kind="stable"):
+            if scores[row, index] <= 0 or len(chosen) == n_terms:
+                break
+            words = set(vocabulary[index].split())
+            if words <= covered:
+                continue
+            chosen.append(str(vocabulary[index]))
+            covered |= words
+        terms[cluster] = chosen
+    return terms
+
+
+def centroid(vectors: np.ndarray) -> np.ndarray:
+    mean = vectors.mean(axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+
+
+def match_clusters(
+    centroids: dict[int, np.ndarray],
+    registry: list[RegisteredCluster],
+    min_similarity: float,
+) -> dict[int, str]:
+    """One-to-one matching of today's clusters to known ones by centroid cosine similarity."""
+    if not centroids or not registry:
+        return {}
+    local_ids = sorted(centroids)
+    today = np.stack([centroids[c] for c in local_ids])
+    known = np.stack([r.centroid for r in registry])
+    similarity = today @ known.T
+    rows, cols = linear_sum_assignment(-similarity)
+    return {
+        local_ids[r]: registry[c].cluster_id
+        for r, c in zip(rows, cols, strict=True)
+        if similarity[r, c] >= min_similarity
+    }
+
+
+def next_cluster_ids(existing: list[str], count: int) -> list[str]:
+    start = max((int(c[1:]) for c in existing if re.fullmatch(r"C\d+", c)), default=0) + 1
+    return [f"C{n:04d}" for n in range(start, start + count)]
+
+
+def cluster_window(
+    events: pd.DataFrame,
+    vectors: np.ndarray,
+    registry: list[RegisteredCluster],
+    config: ClusteringConfig,
+) -> tuple[pd.DataFrame, list[ClusterSummary]]:
+    """Cluster the window's events; returns per-event assignments and one summary per cluster.
+
+    `events` has event_id, batch_day, event_day and request_text, aligned with `vectors`.
+    """
+    labels, probabilities = density_clusters(vectors, config)
+    terms = ctfidf_terms(events["request_text"].tolist(), labels, config.label_terms)
+    local = sorted(terms, key=lambda c: (-int((labels == c).sum()), c))
+    centroids = {c: centroid(vectors[labels == c]) for c in local}
+    matched = match_clusters(centroids, registry, config.match_similarity)
+    fresh = iter(next_cluster_ids([r.cluster_id for r in registry], len(local) - len(matched)))
+    stable_id = {c: matched.get(c) or next(fresh) for c in local}
+    summaries = [
+        ClusterSummary(
+            cluster_id=stable_id[c],
+            label=" / ".join(terms[c][:3]) or stable_id[c],
+            top_terms=terms[c],
+            centroid=centroids[c],
+            size=int((labels == c).sum()),
+        )
+        for c in local
+    ]
+    assignments = events.loc[:, ["event_id", "batch_day", "event_day"]].copy()
+    assignments["cluster_id"] = [stable_id.get(int(lab)) for lab in labels]
+    assignments["membership_probability"] = probabilities
+    return assignments.reset_index(drop=True), summaries
+
+
+def registry_rows(
+    summaries: list[ClusterSummary], existing: pd.DataFrame, day: date
+) -> pd.DataFrame:
+    """Upserted registry rows: first-seen is kept, last-seen and the centroid move forward."""
+    def days(column: str) -> dict[str, date]:
+        values = pd.to_datetime(existing[column]).dt.date
+        return dict(zip(existing["cluster_id"], values, strict=True))
+
+    first_seen, last_seen = days("first_seen_day"), days("last_seen_day")
+    return pd.DataFrame([
+        {
+            "cluster_id": s.cluster_id,
+            "label": s.label,
+            "top_terms": s.top_terms,
+            "centroid": s.centroid.tolist(),
+            "first_seen_day": min(first_seen.get(s.cluster_id, day), day),
+            "last_seen_day": max(last_seen.get(s.cluster_id, day), day),
+            "last_size": s.size,
+        }
+        for s in summaries
+    ])
+
+
+@dataclass(frozen=True)
+class ClusteringRun:
+    window_events: int
+    assigned_today: int
+    noise_today: int
+    clusters: list[ClusterSummary]
+
+
+def cluster_day(
+    conn: duckdb.DuckDBPyConnection, day: date, config: ClusteringConfig, model_name: str
+) -> ClusteringRun:
+    """Cluster the trailing window ending `day`; store the day's assignments and the registry.
+
+    Events the day loaded late (an earlier `event_day`) are clustered with the window too.
+    """
+    window_start = day - timedelta(days=config.window_days - 1)
+    events = conn.execute(
+        """
+        select m.event_id, m.batch_day, m.event_day, m.request_text, e.embedding,
+               m.batch_day = ? as loaded_today
+        from analytics.minimized_refusal_events m
+        join analytics.request_embeddings e
+          on e.text_hash = m.request_text_hash and e.model_name = ?
+        where m.event_day between ? and ? or m.batch_day = ?
+        order by m.event_id
+        """,
+        [day, model_name, window_start, day, day],
+    ).df()
+    registry_frame = conn.execute("select * from analytics.cluster_registry").df()
+    registry = [
+        RegisteredCluster(r.cluster_id, np.asarray(r.centroid, dtype=np.float32))
+        for r in registry_frame.itertuples()
+    ]
+    vectors = (
+        np.stack(events["embedding"].to_numpy()).astype(np.float32)
+        if len(events) else np.empty((0, 0), dtype=np.float32)
+    )
+    assignments, summaries = cluster_window(events, vectors, registry, config)
+    today = assignments[events["loaded_today"].to_numpy(dtype=bool)]
+    replace_partition(conn, "analytics.cluster_assignments", day, today)
+    if summaries:
+        rows = registry_rows(summaries, registry_frame, day)
+        conn.register("registry_rows", rows)
+        conn.execute(
+            "delete from analytics.cluster_registry where cluster_id in "
+            "(select cluster_id from registry_rows)"
+        )
+        conn.execute("insert into analytics.cluster_registry by name select * from registry_rows")
+        conn.unregister("registry_rows")
+    return ClusteringRun(
+        window_events=len(events),
+        assigned_today=int(today["cluster_id"].notna().sum()),
+        noise_today=int(today["cluster_id"].isna().sum()),
+        clusters=summaries,
+    )

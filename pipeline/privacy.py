@@ -1,0 +1,726 @@
+"""PII redaction and keyed pseudonymization, applied before any analysis sees the logs.
+
+Detection is built on Microsoft Presidio's recognizers (`presidio-analyzer`), called directly
+rather than through `AnalyzerEngine`: the engine wants a spaCy model such as `en_core_web_lg`,
+which cannot be downloaded on the machines that run this pipeline, and none of the recognizers
+used here needs NLP artifacts. Presidio supplies email, phone (Google's libphonenumber), credit
+card (Luhn), US SSN, IPv4/IPv6, IBAN (mod-97) and URL detection. Presidio has no model-free
+recognizer for person names, street addresses or dates of birth, so this module adds three
+Presidio recognizers of its own:
+
+* person names: cue phrases ("my name is", "Mr.", "me llamo", "Sra.", "ich heiße", "Herr", ...)
+  followed by capitalized tokens, plus a lexicon of first and last names taken from the name
+  lists Faker ships for English, Spanish, German and other European locales (MIT licensed, about
+  4k first and 6k last names, loaded in well under a second, no download). A lexicon name
+  needs no cue; words that are also ordinary words ("Will", "May", "Summer") need one.
+* street addresses: house number + street name + street type in English, street type + name +
+  number in Spanish, "...straße 12" style compounds in German.
+* dates of birth: a date only counts when a birth cue precedes it ("born on", "DOB",
+  "nacido el", "geboren am"), because most dates in logs are not personal data.
+
+URLs are redacted only when they look personal (a profile host, a user path, an identifying
+query parameter); documentation links stay, since they carry product signal and no person.
+
+Nothing here touches the network: Presidio's email validation uses `tldextract`, which would
+fetch the public suffix list on first use, so the email recognizer is given a `TLDExtract`
+that only reads the snapshot bundled with the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import importlib
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+import phonenumbers
+import tldextract
+from phonenumbers import Leniency
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, RecognizerResult
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+    UsSsnRecognizer,
+)
+
+logger = logging.getLogger(__name__)
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "EMAIL", "PHONE", "CARD", "SSN", "IP", "IBAN", "URL", "PERSON", "ADDRESS", "DATE_OF_BIRTH",
+)
+PLACEHOLDERS: dict[str, str] = {entity: f"<{entity}>" for entity in ENTITY_TYPES}
+
+KEYS_ENV = "REFUSAL_BACKLOG_PSEUDONYM_KEYS"
+KEY_VERSION_ENV = "REFUSAL_BACKLOG_PSEUDONYM_KEY_VERSION"
+MIN_KEY_BYTES = 16
+DEMO_KEY_VERSION = "demo"
+# Public on purpose: lets the demo and tests run without configuration. Never use it on real data.
+DEMO_KEY = b"refusal-backlog-demo-key-NOT-SECRET"
+
+
+@dataclass(frozen=True, order=True)
+class DetectedEntity:
+    """One span of personal data: `text[start:end]` is replaced by the placeholder of `type`."""
+
+    start: int
+    end: int
+    type: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared lexical pieces
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+# "Maria", "O'Brien", "McDonald", "Anne-Marie", "Müller".
+_TITLE = rf"(?:[{_UP}]['’])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)*"
+_PARTICLE = r"(?:de|del|de la|de los|la|van|von|der|den|van der|von der|da|das|dos|di|du|zu|le)"
+_GAP = r"[ \t]+"
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    "diciembre|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+)
+_WEEKDAYS = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lunes Martes Miércoles Jueves "
+    "Viernes Sábado Domingo Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag"
+)
+# Capitalized words that end a name run: they are what a sentence around a name looks like.
+_NOT_NAME_WORDS = _words(
+    f"{_WEEKDAYS} {_MONTHS.replace('|', ' ')} "
+    "Can Could Would Should Might Must Did Does Do Is Are Was Were Has Have Had Also Just Still "
+    "Even Only Maybe Some Any All Every Each Both Many Much More Most Other Another Such Same "
+    "I I'm Im The This That These Those There Here Then When Where What Why How Who Which It "
+    "Its We You Your He She They My Our His Her Their A An And Or But If So Not No Yes Ok Okay "
+    "Please Thanks Thank Hello Hi Hey Dear Regards Best Cheers Sincerely Team Support Customer "
+    "Service Services Account Order Ticket Case Invoice Bank Card Credit Debit Street Avenue Road "
+    "Lane Drive Court Boulevard Parkway Way Place Square Station Airport Hospital University "
+    "School College Company Inc Ltd LLC GmbH AG Corp Group Pro Plus Premium Free Basic Admin "
+    "Manager Agent Bot Assistant Chat App Api Python Java Rust Go Excel Word Windows Linux Mac "
+    "Chrome Firefox Safari Android Google Apple Microsoft Amazon Meta Facebook Twitter Instagram "
+    "Linkedin Github Slack Zoom Teams Paris London Berlin Madrid Barcelona Munich München Hamburg "
+    "Vienna Wien New York Texas California Florida Spain España Germany Deutschland Mexico México "
+    "America England Europe European English Spanish German French Christmas Easter Black "
+    "Friday Cyber Hola Buenos Buenas Gracias Por Favor Usted Señor Señora Hallo Danke Bitte Sie "
+    "Ihr Ihre Ich Wir Der Die Das Ein Eine Und Oder Mit Von Für Straße Strasse Calle Avenida "
+    "Plaza Herr Frau Mr Mrs Ms Dr Prof Sr Sra Srta Don Doña Patient Paciente Kunde Kundin Name "
+    "Nombre Error Warning Update Version Release Model Policy Safety Privacy Terms Dashboard "
+    "Settings Report Data Email Phone Mobile Address Birth Date Today Tomorrow Yesterday Hoy "
+    "Mañana Heute Morgen Gestern Summer Winter Spring Autumn Fall North South East West Central "
+    "Park Lake River Mount Saint St Santa San Art Will Grace Hope Joy Faith Rose Iris Lily Ruby "
+    "Amber Crystal Pearl Holly Ivy Dawn Eve Sky Star Sunny Angel Rich Frank Chase Hunter Page "
+    "Mark Bill Pat Guy Max Victoria Florence Georgia Madison Austin Dallas Jordan Chelsea "
+    "Virginia Carolina Paz Luz Sol Mar Rosario Pilar Dolores Mercedes Consuelo Asunción Soledad "
+    "Sir Madam Señores Damen Herren Colleagues Kollegen All Everyone "
+    "Amparo Remedios Montserrat Lourdes Bella Sunday Noel Christian Merry"
+)
+
+
+def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last names from Faker's person providers: a maintained, MIT-licensed list."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in (
+        "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "de_DE", "de_AT",
+        "de_CH", "fr_FR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL",
+    ):
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr, bucket in (("first_names", first), ("last_names", last)):
+            names = getattr(provider, attr, ())
+            bucket.update(n for n in names if len(n) > 1 and " " not in n)
+    return frozenset(first), frozenset(last)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognizers Presidio lacks
+
+
+class _RegexGroupRecognizer(LocalRecognizer):
+    """Regex recognizer that reports only the named group `pii`, so cue words stay in the text."""
+
+    def __init__(
+        self,
+        entity: str,
+        regex: re.Pattern[str],
+        validate: Callable[[str], bool] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.regex = regex
+        self.validate = validate
+        super().__init__(supported_entities=[entity], name=name or f"{entity}Recognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the regex is compiled in the constructor."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for match in self.regex.finditer(text):
+            start, end = match.span("pii")
+            if self.validate is None or self.validate(text[start:end]):
+                results.append(RecognizerResult(self.supported_entities[0], start, end, 0.85))
+        return results
+
+
+_DATE = (
+    r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    r"|\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    rf"|(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t]+(?:of[ \t]+|de[ \t]+)?(?:{_MONTHS})\.?,?"
+    r"[ \t]+(?:de[ \t]+|del[ \t]+)?\d{4}"
+)
+_DOB_CUE = (
+    r"born(?:[ \t]+on)?|date[ \t]+of[ \t]+birth|birth[ \t]?date|birthday|d\.?o\.?b\.?"
+    r"|fecha[ \t]+de[ \t]+nacimiento|f\.[ \t]*nac\.?|nacid[oa][ \t]+el|naci[oó]?[ \t]+el"
+    r"|nací[ \t]+el|nacimiento|cumpleaños|geboren(?:[ \t]+am)?|geb\.|geburtsdatum|geburtstag"
+)
+_DOB_RE = re.compile(
+    rf"(?i)\b(?:{_DOB_CUE})[ \t]*[:\-]?[ \t]*(?:(?:is|was|on|the|el|am|ist|es)[ \t:]+){{0,2}}"
+    rf"(?P<pii>{_DATE})(?!\d)"
+)
+
+_EN_STREET_TYPES = (
+    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Parkway|Pkwy|Way"
+    r"|Place|Pl|Square|Sq|Terrace|Circle|Cir|Highway|Hwy|Trail|Row|Close|Crescent|Gardens|Mews"
+)
+_ES_STREET_TYPES = (
+    r"Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.|Paseo|Pº|Camino|Carrera|Ronda|Travesía"
+    r"|Carretera|Glorieta|Rambla|Callejón|Calzada"
+)
+_DE_SUFFIX = r"straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig"
+_DE_WORD = r"[A-ZÄÖÜ][a-zäöüß]+"
+_ADDRESS_RE = re.compile(
+    r"(?P<pii>"
+    # 1600 Amphitheatre Parkway, 221B Baker Street, Apt 4
+    rf"\b\d{{1,5}}[A-Za-z]?(?:{_GAP}(?:{_TITLE}|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+    rf"{_GAP}(?:{_EN_STREET_TYPES})\b"
+    rf"(?:,?{_GAP}(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?{_GAP}?#?\w{{1,5}}\b)?"
+    # Calle Mayor 5, Avenida de la Constitución 12, 3º B
+    rf"|(?<!\w)(?:{_ES_STREET_TYPES}){_GAP}(?:{_PARTICLE}{_GAP})*{_TITLE}"
+    rf"(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TITLE}){{0,3}},?{_GAP}(?:n[º°o]\.?{_GAP}?)?"
+    rf"\d{{1,4}}[A-Za-z]?\b(?:,{_GAP}?\d{{1,2}}[º°ª](?:{_GAP}?[A-Z]\b)?)?"
+    # Hauptstraße 12, Kaiser-Wilhelm-Str. 3a, Berliner Straße 5
+    rf"|\b(?:{_DE_WORD}-)*{_DE_WORD}(?:{_DE_SUFFIX}){_GAP}?\d{{1,4}}[a-zA-Z]?\b"
+    rf"|\b(?:{_DE_WORD}(?:{_GAP}|-))+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Damm|Ufer){_GAP}"
+    r"\d{1,4}[a-zA-Z]?\b"
+    r")"
+)
+
+
+class PersonRecognizer(LocalRecognizer):
+    """Names from cue phrases and a first/last-name lexicon; no NLP model needed."""
+
+    _STRONG_CUES = (
+        r"(?:regards|thanks|thank[ \t]+you|cheers|best|sincerely|saludos|atentamente"
+        r"|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)),?[ \t]*(?=\n)"
+        r"|my[ \t]+(?:mother|father|mom|mum|dad|son|daughter|wife|husband|brother|sister|friend"
+        r"|boss|colleague|coworker|neighbou?r|landlord|landlady|partner|grandmother|grandfather"
+        r"|aunt|uncle|cousin|tenant|employee|manager)"
+        r"|mi[ \t]+(?:madre|padre|hijo|hija|esposa|esposo|marido|mujer|hermano|hermana|amigo|amiga"
+        r"|jefe|jefa|vecino|vecina|abuela|abuelo|compañer[oa]|casero|casera)"
+        r"|mein(?:e[rn]?)?[ \t]+(?:Mutter|Vater|Sohn|Tochter|Frau|Mann|Bruder|Schwester|Freund"
+        r"|Freundin|Chef|Chefin|Kollegen?|Kollegin|Nachbarn?|Nachbarin|Vermieter|Vermieterin"
+        r"|Oma|Opa)"
+        r"|my[ \t]+name[ \t]+is|my[ \t]+name's|full[ \t]+name[ \t]*:|name[ \t]*:|call[ \t]+me"
+        r"|dear|estimad[oa]|sehr[ \t]+geehrte[r]?|signed"
+        r"|cardholder[ \t]*:?|account[ \t]+holder[ \t]*:?"
+        r"|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|nombre[ \t]*:|se[ \t]+llama"
+        r"|ich[ \t]+hei(?:ß|ss)e|mein[ \t]+name[ \t]+ist|hei(?:ß|ss)t"
+    )
+    _TITLES = (
+        r"Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Don|Doña|Herr|Herrn|Frau|Fr"
+    )
+    _WEAK_CUES = (
+        r"i'm|i[ \t]+am|this[ \t]+is|it's|patient|customer|client|user|contact|ask|tell|from"
+        r"|patientin|patienten|hi|hello|hey|regards,?|thanks,?|cheers,?|best,?|sincerely,?"
+        r"|soy|hola|querid[oa]|paciente|cliente|saludos,?|atentamente,?"
+        r"|ich[ \t]+bin|hallo|liebe|lieber|kunde|kundin|gr(?:ü|ue)(?:ß|ss)e,?"
+        r"|gru(?:ß|ss),?|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en,?"
+    )
+    _NAME_RUN = rf"{_TITLE}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_TITLE}){{0,3}}"
+
+    def __init__(self, first_names: Iterable[str], last_names: Iterable[str]) -> None:
+        self.first_names = frozenset(first_names) - _NOT_NAME_WORDS
+        self.last_names = frozenset(last_names) - _NOT_NAME_WORDS
+        self.first_lower = frozenset(n.lower() for n in self.first_names)
+        after = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+        lowercase_run = rf"[{_LO}]+(?:{_GAP}[{_LO}]+)?"
+        self._cues = (
+            ("strong", re.compile(
+                rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
+            )),
+            ("title", re.compile(rf"\b(?:{self._TITLES})\.?{_GAP}(?P<pii>{self._NAME_RUN})")),
+            ("weak", re.compile(rf"(?i:\b(?:{self._WEAK_CUES})){after}(?P<pii>{self._NAME_RUN})")),
+        )
+        self._runs = re.compile(rf"(?<![\w@/.])(?P<pii>{self._NAME_RUN})(?![\w@])")
+        self._token = re.compile(_TITLE)
+        super().__init__(supported_entities=["PERSON"], name="PersonRecognizer")
+
+    def load(self) -> None:
+        """The lexicon is passed in, so there is nothing to load."""
+
+    def _is_name(self, token: str) -> bool:
+        return token in self.first_names or token in self.last_names
+
+    def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Cut a capitalized run at the first word that is not plausibly part of a name."""
+        tokens = list(self._token.finditer(text, start, end))
+        kept_end = None
+        for token in tokens:
+            if token.group() in _NOT_NAME_WORDS:
+                break
+            kept_end = token.end()
+        return (start, kept_end) if kept_end is not None else None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[RecognizerResult]:
+        spans: list[tuple[int, int]] = []
+        for kind, cue in self._cues:
+            for match in cue.finditer(text):
+                span = self._cued_span(kind, text, match)
+                if span:
+                    spans.append(span)
+        for match in self._runs.finditer(text):
+            span = self._lexicon_span(text, *match.span("pii"))
+            if span:
+                spans.append(span)
+        return [RecognizerResult("PERSON", s, e, 0.7) for s, e in spans]
+
+    def _cued_span(self, kind: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
+        """After a strong cue or a title a capitalized run is a name; weak cues need the lexicon."""
+        start, end = match.span("pii")
+        words = match.group("pii").split()
+        if words[0][0].islower():
+            if kind != "strong" or words[0] not in self.first_lower:
+                return None
+            keep_both = len(words) > 1 and words[1].capitalize() in self.last_names
+            return start, end if keep_both else start + len(words[0])
+        if kind == "weak" and not self._is_name(words[0]):
+            return None
+        return self._trim(text, start, end)
+
+    def _lexicon_span(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """A run is a name when it starts with a known first name (and is not just a word)."""
+        tokens = list(self._token.finditer(text, start, end))
+        for i, token in enumerate(tokens):
+            word = token.group()
+            if word not in self.first_names:
+                continue
+            run_end = token.end()
+            for nxt in tokens[i + 1 :]:
+                if nxt.group() in _NOT_NAME_WORDS:
+                    break
+                run_end = nxt.end()
+            return token.start(), run_end
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Presidio recognizers, adapted where the stock behaviour does not fit
+
+
+class _OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recognizer with a suffix list that is never fetched from the network."""
+
+    _tld = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._tld(pattern_text.rsplit("@", 1)[-1]).fqdn != ""
+
+
+class _SsnRecognizer(UsSsnRecognizer):
+    """Only separated 3-2-4 SSNs, or 9 bare digits after an SSN cue: order ids are not SSNs."""
+
+    _cue = re.compile(
+        r"(?i)(?:ssn|social[ \t]+security|soc\.?[ \t]*sec|seguro[ \t]+social|seguridad[ \t]+social"
+        r"|sozialversicherung)[^\n\d]{0,25}$"
+    )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: object = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        kept = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            digits = text[result.start : result.end]
+            separated = re.fullmatch(r"\d{3}([- .])\d{2}\1\d{4}", digits)
+            if separated or (digits.isdigit() and self._cue.search(text, 0, result.start)):
+                kept.append(result)
+        return kept
+
+
+class _PhoneRecognizer(PhoneRecognizer):
+    """Presidio's libphonenumber-based recognizer, run only where a number could be.
+
+    Scanning whole texts once per region dominated redaction time, so each region's matcher
+    only sees digit runs (plus one character of context either side). Numbers written with
+    a leading '+' are also accepted when merely *possible*: libphonenumber's "valid" check
+    rejects unassigned ranges and a digit too many or too few, yet a number someone typed is
+    still their contact detail.
+    """
+
+    _candidate = re.compile(r"(?:\+|\(|\b)\d[\d \t().\-/]{5,}\d")
+    _cue = re.compile(
+        r"(?i)(?:phone|tel|call|cell|mobile|text|whatsapp|sms|fax|número|numero|teléfono|telefono"
+        r"|móvil|movil|llamar?|nummer|handy|anruf|erreichbar)\W*(?:\w+\W+)?$"
+    )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: object = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for candidate in self._candidate.finditer(text):
+            if sum(c.isdigit() for c in candidate.group()) < 7:
+                continue
+            if self._whole_is_valid(candidate.group()):
+                spans = {candidate.span()}
+            else:
+                spans = self._matches(text, candidate)
+            spans = {(s, e) for s, e in spans if self._plausible(text, s, e)}
+            lo, hi = max(0, candidate.start() - 1), min(len(text), candidate.end() + 1)
+            window = text[lo:hi]
+            if "+" in window:
+                loose = phonenumbers.PhoneNumberMatcher(window, None, leniency=Leniency.POSSIBLE)
+                spans.update((lo + m.start, lo + m.end) for m in loose)
+            results.extend(RecognizerResult("PHONE_NUMBER", s, e, self.SCORE) for s, e in spans)
+        return results
+
+    def _whole_is_valid(self, number: str) -> bool:
+        """Fast path: the digit run as a whole is a valid number in one of the regions."""
+        for region in self.supported_regions:
+            try:
+                if phonenumbers.is_valid_number(phonenumbers.parse(number, region)):
+                    return True
+            except phonenumbers.NumberParseException:
+                return False
+        return False
+
+    def _matches(self, text: str, candidate: re.Match[str]) -> set[tuple[int, int]]:
+        """libphonenumber's matcher per region, on the run plus one character either side."""
+        lo, hi = max(0, candidate.start() - 1), min(len(text), candidate.end() + 1)
+        window = text[lo:hi]
+        return {
+            (lo + m.start, lo + m.end)
+            for region in self.supported_regions
+            for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=self.leniency)
+        }
+
+    def _plausible(self, text: str, start: int, end: int) -> bool:
+        """A short bare digit run (an order id, say) only counts as a phone after a phone cue."""
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-/#_="):
+            return False
+        number = text[start:end]
+        if sum(c.isdigit() for c in number) >= 9 or number[0] in "0+(":
+            return True
+        return self._cue.search(text, max(0, start - 30), start) is not None
+
+
+class _IpRecognizer(IpRecognizer):
+    """Presidio's IP recognizer without the bare "::", which is mostly `License :: OSI` noise."""
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        bare_unspecified = pattern_text.startswith("::") and len(pattern_text) <= 3
+        return bare_unspecified or super().invalidate_result(pattern_text)
+
+
+class _CardRecognizer(CreditCardRecognizer):
+    """Presidio's Luhn-checked card recognizer, also covering Mastercard's 2221-2720 range."""
+
+    def __init__(self) -> None:
+        patterns = [
+            *self.PATTERNS,
+            Pattern(
+                "Mastercard 2-series",
+                r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b",
+                0.3,
+            ),
+        ]
+        super().__init__(patterns=patterns)
+
+    _longer_number_before = re.compile(r"(?:\d|\b[A-Z]{2}\d{2})[ -]?$")
+    _longer_number_after = re.compile(r"[ -]?\d")
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: object = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Drop Luhn hits that are only a slice of a longer number, e.g. of a mistyped IBAN."""
+        return [
+            r
+            for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+            if not self._longer_number_before.search(text, max(0, r.start - 5), r.start)
+            and not self._longer_number_after.match(text, r.end)
+        ]
+
+
+_PROFILE_HOSTS = _words(
+    "facebook.com fb.com instagram.com x.com twitter.com linkedin.com tiktok.com github.com "
+    "gitlab.com youtube.com medium.com reddit.com vk.com pinterest.com snapchat.com t.me "
+    "threads.net mastodon.social bsky.app wa.me onlyfans.com patreon.com xing.com"
+)
+# On code hosts only a single path segment is a person (github.com/jdoe); deeper ones are repos.
+_CODE_HOSTS = _words("github.com gitlab.com")
+_PERSONAL_QUERY_KEYS = _words(
+    "id uid user userid user_id username email mail e-mail name first_name last_name fullname "
+    "phone tel mobile token session sid auth key account acct customer customer_id profile "
+    "address dob ssn"
+)
+_PERSONAL_PATH = re.compile(
+    r"(?i)/(?:users?|u|profiles?|people|persons?|members?|accounts?|customers?|patients?|in|"
+    r"employees?|staff|contacts?)[/=][^/?#\s]+|/@[^/?#\s]+|/~[^/?#\s]+|@"
+)
+
+
+class _PersonalUrlRecognizer(UrlRecognizer):
+    """Presidio's URL recognizer, keeping only URLs that can point at a person."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: object = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            url = text[result.start : result.end].rstrip(".,;:!?)]}'\"")
+            if self.is_personal(url):
+                result.end = result.start + len(url)
+                results.append(result)
+        return results
+
+    @staticmethod
+    def is_personal(url: str) -> bool:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+        path = parts.path.strip("/")
+        if host in _PROFILE_HOSTS and path and ("/" not in path or host not in _CODE_HOSTS):
+            return True
+        if _PERSONAL_PATH.search(parts.path):
+            return True
+        for key, value in parse_qsl(parts.query, keep_blank_values=True):
+            if key.lower() in _PERSONAL_QUERY_KEYS or "@" in value:
+                return True
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The redactor
+
+_DIGIT = re.compile(r"\d")
+_SEVEN_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
+_URL_HINT = re.compile(r"(?i)https?:|www\.|\w\.[a-z]{2,}/")
+_IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::")
+_DATE_HINT = re.compile(r"\d[./-]\d|\d{4}")
+
+
+@dataclass(frozen=True)
+class _Detector:
+    """A recognizer, the entity it yields, and a cheap test that says when it is worth running."""
+
+    entity: str
+    recognizer: EntityRecognizer
+    worth_running: Callable[[str], bool]
+
+
+_ENTITY_OF = {
+    "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "CREDIT_CARD": "CARD", "US_SSN": "SSN",
+    "IP_ADDRESS": "IP", "IBAN_CODE": "IBAN", "URL": "URL", "PERSON": "PERSON",
+    "ADDRESS": "ADDRESS", "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+}
+# On overlapping spans of equal length the earlier entity wins: checksummed ones first.
+_PRIORITY = {e: i for i, e in enumerate(
+    ("IBAN", "CARD", "SSN", "EMAIL", "URL", "IP", "DATE_OF_BIRTH", "PHONE", "ADDRESS", "PERSON")
+)}
+
+
+def _default_detectors() -> list[_Detector]:
+    first, last = _name_lexicon()
+
+    def has_digit(text: str) -> bool:
+        return _DIGIT.search(text) is not None
+
+    return [
+        _Detector("EMAIL", _OfflineEmailRecognizer(), lambda t: "@" in t),
+        _Detector("URL", _PersonalUrlRecognizer(), lambda t: _URL_HINT.search(t) is not None),
+        _Detector("IBAN", IbanRecognizer(), has_digit),
+        _Detector("CARD", _CardRecognizer(), lambda t: _SEVEN_DIGITS.search(t) is not None),
+        _Detector("SSN", _SsnRecognizer(), has_digit),
+        _Detector("IP", _IpRecognizer(), lambda t: _IP_HINT.search(t) is not None),
+        _Detector(
+            "PHONE",
+            _PhoneRecognizer(supported_regions=("US", "GB", "DE", "ES", "MX", "FR")),
+            lambda t: _SEVEN_DIGITS.search(t) is not None,
+        ),
+        _Detector("ADDRESS", _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE), has_digit),
+        _Detector(
+            "DATE_OF_BIRTH",
+            _RegexGroupRecognizer("DATE_OF_BIRTH", _DOB_RE),
+            lambda t: _DATE_HINT.search(t) is not None,
+        ),
+        _Detector("PERSON", PersonRecognizer(first, last), lambda t: not t.islower()),
+    ]
+
+
+@dataclass
+class Redactor:
+    """Replaces personal data in free text with typed placeholders such as `<EMAIL>`."""
+
+    detectors: list[_Detector] = field(default_factory=_default_detectors)
+
+    def analyze(self, text: str) -> list[DetectedEntity]:
+        """Detected spans, non-overlapping and sorted; longer spans win over spans inside them."""
+        found: list[DetectedEntity] = []
+        for detector in self.detectors:
+            if not detector.worth_running(text):
+                continue
+            for result in detector.recognizer.analyze(text, detector.recognizer.supported_entities):
+                entity = _ENTITY_OF.get(result.entity_type, detector.entity)
+                if result.end > result.start:
+                    found.append(DetectedEntity(result.start, result.end, entity))
+        return _resolve_overlaps(found)
+
+    def redact(self, text: str | None) -> str | None:
+        """The text with every detected span replaced; `None` stays `None`."""
+        if text is None:
+            return None
+        if not text:
+            return text
+        pieces = []
+        cursor = 0
+        for entity in self.analyze(text):
+            pieces.append(text[cursor : entity.start])
+            pieces.append(PLACEHOLDERS[entity.type])
+            cursor = entity.end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+    def redact_many(self, texts: Sequence[str | None]) -> list[str | None]:
+        """Redact a column; repeated texts (templated refusals are common) are analysed once."""
+        cache: dict[str, str | None] = {}
+        out: list[str | None] = []
+        for text in texts:
+            if text is None:
+                out.append(None)
+                continue
+            if text not in cache:
+                cache[text] = self.redact(text)
+            out.append(cache[text])
+        return out
+
+
+def _resolve_overlaps(found: list[DetectedEntity]) -> list[DetectedEntity]:
+    """Keep the longest of overlapping spans (ties by `_PRIORITY`), then order by position."""
+    chosen: list[DetectedEntity] = []
+    ranked = sorted(found, key=lambda e: (-(e.end - e.start), _PRIORITY[e.type], e.start))
+    for entity in ranked:
+        if all(entity.end <= c.start or entity.start >= c.end for c in chosen):
+            chosen.append(entity)
+    return sorted(chosen)
+
+
+@functools.cache
+def default_redactor() -> Redactor:
+    """The shared redactor the pipeline and the CLI use; built once, since building costs ~1 s."""
+    return Redactor()
+
+
+# ---------------------------------------------------------------------------------------------
+# Pseudonymization
+
+
+class MissingPseudonymKeyError(RuntimeError):
+    """No usable pseudonymization key: the pipeline refuses to run rather than hash unkeyed."""
+
+
+_KEY_HELP = (
+    f"Set {KEYS_ENV} to 'v1=<secret>' (several versions for rotation: 'v1=<old>;v2=<new>', "
+    f"each secret at least {MIN_KEY_BYTES} bytes, e.g. from `openssl rand -hex 32`) and "
+    f"optionally {KEY_VERSION_ENV} to the active version (default: the last one listed)."
+)
+
+
+@dataclass(frozen=True)
+class Pseudonymizer:
+    """Keyed HMAC-SHA256 of identifiers: stable joins across batches, no reversible ids."""
+
+    keys: Mapping[str, bytes] = field(repr=False)
+    active_version: str
+
+    def __post_init__(self) -> None:
+        if self.active_version not in self.keys:
+            raise MissingPseudonymKeyError(
+                f"Pseudonym key version {self.active_version!r} is not among the configured "
+                f"versions {sorted(self.keys)}. {_KEY_HELP}"
+            )
+        short = sorted(v for v, secret in self.keys.items() if len(secret) < MIN_KEY_BYTES)
+        if short:
+            raise MissingPseudonymKeyError(
+                f"Pseudonym key version(s) {short} shorter than {MIN_KEY_BYTES} bytes. {_KEY_HELP}"
+            )
+
+    def __repr__(self) -> str:
+        return (
+            f"Pseudonymizer(versions={sorted(self.keys)}, active_version={self.active_version!r},"
+            " keys=<hidden>)"
+        )
+
+    def pseudonymize(self, value: str | None) -> str | None:
+        """Hex HMAC-SHA256 of `value` under the active key; `None` stays `None`."""
+        if value is None:
+            return None
+        key = self.keys[self.active_version]
+        return hmac.new(key, str(value).encode("utf-8"), hashlib.sha256).hexdigest()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Pseudonymizer:
+        """Keys from `REFUSAL_BACKLOG_PSEUDONYM_KEYS`; fails loudly, never echoing a secret."""
+        env = os.environ if env is None else env
+        raw = env.get(KEYS_ENV, "").strip()
+        if not raw:
+            raise MissingPseudonymKeyError(f"{KEYS_ENV} is not set or empty. {_KEY_HELP}")
+        keys: dict[str, bytes] = {}
+        for position, entry in enumerate(filter(None, (e.strip() for e in raw.split(";"))), 1):
+            version, sep, secret = entry.partition("=")
+            version, secret = version.strip(), secret.strip()
+            if not sep or not version or not secret:
+                raise MissingPseudonymKeyError(
+                    f"{KEYS_ENV} entry #{position} is malformed (expected 'version=secret'). "
+                    f"{_KEY_HELP}"
+                )
+            keys[version] = secret.encode("utf-8")
+        if not keys:
+            raise MissingPseudonymKeyError(f"{KEYS_ENV} lists no keys. {_KEY_HELP}")
+        active = env.get(KEY_VERSION_ENV, "").strip() or list(keys)[-1]
+        pseudonymizer = cls(keys=keys, active_version=active)
+        logger.info("pseudonym key version %s active (%d versions)", active, len(keys))
+        return pseudonymizer
+
+    @classmethod
+    def for_demo(cls) -> Pseudonymizer:
+        """The public demo key (version "demo"): for sample data only, it protects nothing."""
+        return cls(keys={DEMO_KEY_VERSION: DEMO_KEY}, active_version=DEMO_KEY_VERSION)

@@ -1,0 +1,143 @@
+"""Gate clusters into triage and route each to the team that can act on it.
+
+The decision tree reads evidence (re-prompts, what the response said, reviewers' verdicts),
+not only the refusing component's own category, and each route records the rule that fired
+and the numbers that crossed it.
+
+1. volume < min_volume or re-prompt rate < min_reprompt_rate      -> monitor
+2. capability share >= capability_share (the product said it can't) -> product_backlog
+3. reviewed events < min_reviewed                                   -> needs_review
+4. false-refusal rate >= over_refusal_rate:
+       policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
+       otherwise                                                             -> classifier_tuning
+5. false-refusal rate <= confirmed_refusal_rate                     -> trust_and_safety
+6. otherwise (reviewers split)                                      -> needs_review
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from pipeline.config import RoutingConfig
+from pipeline.warehouse import replace_partition
+
+TICKET_QUEUES = ("classifier_tuning", "product_backlog", "policy_review", "trust_and_safety")
+DESTINATIONS = (*TICKET_QUEUES, "needs_review", "monitor")
+
+
+@dataclass(frozen=True)
+class ClusterEvidence:
+    cluster_id: str
+    label: str
+    volume: int
+    distinct_users: int
+    reprompt_rate: float
+    capability_share: float
+    reviewed_events: int
+    false_refusal_rate: float | None
+    over_refusal_reviews: int
+    capability_gap_reviews: int
+    policy_mismatch_reviews: int
+
+
+@dataclass(frozen=True)
+class Route:
+    destination: str
+    triaged: bool
+    rule: str
+    reason: str
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
+    if evidence.volume < config.min_volume or evidence.reprompt_rate < config.min_reprompt_rate:
+        return Route(
+            "monitor", False, "below_triage_threshold",
+            f"volume {evidence.volume} (triage at >= {config.min_volume}), re-prompt rate "
+            f"{_pct(evidence.reprompt_rate)} (triage at >= {_pct(config.min_reprompt_rate)})",
+        )
+    gate = (
+        f"volume {evidence.volume} >= {config.min_volume} and re-prompt rate "
+        f"{_pct(evidence.reprompt_rate)} >= {_pct(config.min_reprompt_rate)}; "
+    )
+    if evidence.capability_share >= config.capability_share:
+        return Route(
+            "product_backlog", True, "capability_gap",
+            gate + f"{_pct(evidence.capability_share)} of responses say the product cannot do it "
+            f"(>= {_pct(config.capability_share)})",
+        )
+    frr = evidence.false_refusal_rate
+    if evidence.reviewed_events < config.min_reviewed or frr is None or math.isnan(frr):
+        return Route(
+            "needs_review", True, "insufficient_reviews",
+            gate + f"{evidence.reviewed_events} reviewed events; "
+            f"need >= {config.min_reviewed} to judge",
+        )
+    if frr >= config.over_refusal_rate:
+        should_help_reasons = (
+            evidence.over_refusal_reviews + evidence.capability_gap_reviews
+            + evidence.policy_mismatch_reviews
+        )
+        mismatch = evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0
+        frr_text = (
+            f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
+            f">= {_pct(config.over_refusal_rate)}"
+        )
+        if mismatch >= config.policy_mismatch_share:
+            return Route(
+                "policy_review", True, "policy_mismatch",
+                gate + frr_text + f"; reviewers cite policy mismatch in {_pct(mismatch)} "
+                f"(>= {_pct(config.policy_mismatch_share)})",
+            )
+        return Route("classifier_tuning", True, "over_refusal", gate + frr_text)
+    if frr <= config.confirmed_refusal_rate:
+        return Route(
+            "trust_and_safety", True, "confirmed_policy",
+            gate + f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
+            f"<= {_pct(config.confirmed_refusal_rate)}: reviewers confirm the refusals",
+        )
+    return Route(
+        "needs_review", True, "reviewers_split",
+        gate + f"false-refusal rate {_pct(frr)} lies between "
+        f"{_pct(config.confirmed_refusal_rate)} and {_pct(config.over_refusal_rate)}",
+    )
+
+
+def route_day(
+    conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig
+) -> pd.DataFrame:
+    """Route every cluster of the window ending `day` (from the `marts.cluster_metrics` rows)."""
+    metrics = conn.execute(
+        """
+        select cluster_id, label, volume, distinct_users, reprompt_rate, capability_share,
+               reviewed_events, false_refusal_rate,
+               over_refusal_events as over_refusal_reviews,
+               capability_gap_events as capability_gap_reviews,
+               policy_mismatch_events as policy_mismatch_reviews
+        from marts.cluster_metrics where window_end_day = ? order by cluster_id
+        """,
+        [day],
+    ).df()
+    rows = []
+    for record in metrics.to_dict("records"):
+        evidence = ClusterEvidence(**{
+            key: (None if key == "false_refusal_rate" and pd.isna(value) else value)
+            for key, value in record.items()
+        })
+        route = route_cluster(evidence, config)
+        rows.append({**record, **asdict(route), "batch_day": day})
+    routes = pd.DataFrame(rows, columns=[
+        "batch_day", "cluster_id", "label", "destination", "triaged", "rule", "reason", "volume",
+        "distinct_users", "reprompt_rate", "false_refusal_rate", "reviewed_events",
+        "capability_share",
+    ])
+    replace_partition(conn, "analytics.cluster_routes", day, routes)
+    return routes

@@ -1,0 +1,143 @@
+"""Sync routed clusters to the embedded tracker: a DuckDB table and one Markdown file a ticket.
+
+One ticket per cluster (`RB-<cluster id>`): a re-run updates it in place, and only a change of
+evidence bumps its revision, so re-running a day creates and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.config import PrivacyConfig
+from pipeline.routing import TICKET_QUEUES
+
+
+@dataclass(frozen=True)
+class SyncCounts:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def ticket_id(cluster_id: str) -> str:
+    return f"RB-{cluster_id}"
+
+
+def render_ticket(route: pd.Series, exemplars: list[str]) -> str:
+    frr = route["false_refusal_rate"]
+    frr_text = "not reviewed" if pd.isna(frr) else f"{frr:.0%} of {route['reviewed_events']}"
+    lines = [
+        f"# {ticket_id(route['cluster_id'])}: {route['label']}",
+        "",
+        f"- queue: `{route['destination']}`",
+        f"- cluster: `{route['cluster_id']}`",
+        f"- rule: `{route['rule']}`",
+        f"- why: {route['reason']}",
+        "",
+        "## Evidence (trailing window)",
+        "",
+        "| metric | value |",
+        "| --- | --- |",
+        f"| refusals | {route['volume']} |",
+        f"| distinct users | {route['distinct_users']} |",
+        f"| re-prompt rate | {route['reprompt_rate']:.0%} |",
+        f"| responses saying the product cannot | {route['capability_share']:.0%} |",
+        f"| reviewed false-refusal rate | {frr_text} |",
+        "",
+        "## Example requests (minimized)",
+        "",
+    ]
+    if exemplars:
+        lines += [f"> {text}" for text in exemplars]
+    else:
+        lines.append("Too few distinct users to show text without identifying anyone.")
+    return "\n".join(lines) + "\n"
+
+
+def sync_tickets(
+    conn: duckdb.DuckDBPyConnection,
+    routes: pd.DataFrame,
+    exemplars: dict[str, list[str]],
+    day: date,
+    ticket_dir: Path,
+) -> SyncCounts:
+    ticket_dir.mkdir(parents=True, exist_ok=True)
+    existing = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "select ticket_id, evidence_sha256, revision from tracker.tickets"
+        ).fetchall()
+    }
+    counts: Counter[str] = Counter()
+    for _, route in routes[routes["destination"].isin(TICKET_QUEUES)].iterrows():
+        tid = ticket_id(route["cluster_id"])
+        body = render_ticket(route, exemplars.get(route["cluster_id"], []))
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        path = ticket_dir / f"{tid}.md"
+        path.write_text(body, encoding="utf-8")
+        if tid not in existing:
+            conn.execute(
+                "insert into tracker.tickets values (?, ?, ?, ?, 'open', ?, ?, 1, ?, ?, ?)",
+                [tid, route["cluster_id"], route["destination"], route["label"], body, digest,
+                 day, day, str(path)],
+            )
+            counts["created"] += 1
+        elif existing[tid][0] != digest:
+            conn.execute(
+                """update tracker.tickets set queue = ?, title = ?, body_markdown = ?,
+                   evidence_sha256 = ?, revision = revision + 1, updated_day = ?,
+                   markdown_path = ? where ticket_id = ?""",
+                [route["destination"], route["label"], body, digest, day, str(path), tid],
+            )
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return SyncCounts(counts["created"], counts["updated"], counts["unchanged"])
+
+
+def k_anonymous_exemplars(
+    conn: duckdb.DuckDBPyConnection, day: date, window_days: int, config: PrivacyConfig
+) -> dict[str, list[str]]:
+    """Example texts only from clusters with >= k distinct users in the window.
+
+    Within such a cluster a text qualifies when two or more users wrote it, or when it carries
+    no redaction placeholder (so nothing identifying was near it); shared texts come first.
+    """
+    rows = conn.execute(
+        """
+        with window_events as (
+            select a.cluster_id, m.request_text, m.user_pseudonym, a.membership_probability
+            from analytics.cluster_assignments a
+            join analytics.minimized_refusal_events m using (event_id)
+            where a.cluster_id is not null and m.event_day between ? and ?
+        ),
+        eligible_clusters as (
+            select cluster_id from window_events
+            group by cluster_id having count(distinct user_pseudonym) >= ?
+        ),
+        texts as (
+            select cluster_id, request_text, count(distinct user_pseudonym) as writers,
+                   max(membership_probability) as probability
+            from window_events join eligible_clusters using (cluster_id)
+            group by cluster_id, request_text
+        )
+        select cluster_id, request_text from texts
+        where writers >= 2 or not regexp_matches(request_text, '<[A-Z_]+>')
+        qualify row_number() over (
+            partition by cluster_id order by writers desc, probability desc, request_text
+        ) <= ?
+        order by cluster_id, writers desc, probability desc, request_text
+        """,
+        [day - timedelta(days=window_days - 1), day, config.k_anonymity, config.exemplars],
+    ).fetchall()
+    exemplars: dict[str, list[str]] = {}
+    for cluster_id, text in rows:
+        exemplars.setdefault(cluster_id, []).append(text)
+    return exemplars

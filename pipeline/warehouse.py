@@ -1,0 +1,210 @@
+"""The DuckDB tables the Python stages own, and the one way they write a partition.
+
+Schemas separate data by sensitivity: `raw` holds verbatim text and user ids (retention-managed),
+`analytics` holds minimized data only, `tracker` the synced tickets, `audit` what was purged.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+DDL = """
+create schema if not exists raw;
+create schema if not exists analytics;
+create schema if not exists tracker;
+create schema if not exists audit;
+
+create table if not exists raw.refusal_events (
+    event_id varchar not null,
+    batch_day date not null,
+    event_day date not null,
+    occurred_at timestamp not null,
+    user_id varchar not null,
+    session_id varchar not null,
+    turn_index integer,
+    request_text varchar not null,
+    response_text varchar,
+    refusal_category varchar,
+    policy_rule varchar,
+    layer varchar,
+    surface varchar,
+    model_version varchar,
+    account_type varchar,
+    user_segment varchar,
+    locale varchar,
+    next_action varchar,
+    feedback_text varchar,
+    source_file varchar not null,
+    source_line integer not null,
+    ingested_at timestamp not null
+);
+
+create table if not exists raw.quarantined_lines (
+    batch_day date not null,
+    source_kind varchar not null,
+    source_file varchar not null,
+    line_number integer not null,
+    raw_line varchar not null,
+    reason varchar not null,
+    quarantined_at timestamp not null
+);
+
+create table if not exists raw.ingest_batches (
+    batch_day date not null,
+    source_kind varchar not null,
+    source_file varchar not null,
+    content_sha256 varchar not null,
+    size_bytes bigint not null,
+    lines_read integer not null,
+    loaded integer not null,
+    quarantined integer not null,
+    duplicates integer not null,
+    ingested_at timestamp not null
+);
+
+create table if not exists analytics.minimized_refusal_events (
+    event_id varchar not null,
+    batch_day date not null,
+    event_day date not null,
+    occurred_at timestamp not null,
+    user_pseudonym varchar not null,
+    session_pseudonym varchar not null,
+    pseudonym_key_version varchar not null,
+    turn_index integer,
+    request_text varchar not null,
+    response_text varchar,
+    feedback_text varchar,
+    request_text_hash varchar not null,
+    refusal_category varchar,
+    policy_rule varchar,
+    layer varchar,
+    surface varchar,
+    model_version varchar,
+    account_type varchar,
+    user_segment varchar,
+    locale varchar,
+    next_action varchar
+);
+
+create table if not exists analytics.request_embeddings (
+    text_hash varchar not null,
+    model_name varchar not null,
+    embedding float[] not null,
+    created_at timestamp not null,
+    primary key (text_hash, model_name)
+);
+
+create table if not exists analytics.review_labels (
+    batch_day date not null,
+    event_id varchar not null,
+    reviewer varchar,
+    verdict varchar not null,
+    reason_type varchar,
+    reviewed_at timestamp not null,
+    note varchar
+);
+
+create table if not exists analytics.cluster_assignments (
+    event_id varchar not null,
+    batch_day date not null,
+    event_day date not null,
+    cluster_id varchar,
+    membership_probability double not null
+);
+
+create table if not exists analytics.cluster_registry (
+    cluster_id varchar primary key,
+    label varchar not null,
+    top_terms varchar[] not null,
+    centroid float[] not null,
+    first_seen_day date not null,
+    last_seen_day date not null,
+    last_size integer not null
+);
+
+create table if not exists analytics.cluster_routes (
+    batch_day date not null,
+    cluster_id varchar not null,
+    label varchar not null,
+    destination varchar not null,
+    triaged boolean not null,
+    rule varchar not null,
+    reason varchar not null,
+    volume integer not null,
+    distinct_users integer not null,
+    reprompt_rate double not null,
+    false_refusal_rate double,
+    reviewed_events integer not null,
+    capability_share double not null
+);
+
+create table if not exists tracker.tickets (
+    ticket_id varchar primary key,
+    cluster_id varchar not null unique,
+    queue varchar not null,
+    title varchar not null,
+    status varchar not null,
+    body_markdown varchar not null,
+    evidence_sha256 varchar not null,
+    revision integer not null,
+    created_day date not null,
+    updated_day date not null,
+    markdown_path varchar not null
+);
+
+create or replace view tracker.backlog as
+    select * from tracker.tickets where queue <> 'policy_review';
+create or replace view tracker.policy_review_queue as
+    select * from tracker.tickets where queue = 'policy_review';
+
+create table if not exists audit.retention_log (
+    purged_at timestamp not null,
+    data_class varchar not null,
+    table_name varchar not null,
+    rows_deleted integer not null,
+    oldest_removed timestamp,
+    newest_removed timestamp,
+    policy varchar not null,
+    run_id varchar not null
+);
+"""
+
+
+def connect(path: str) -> duckdb.DuckDBPyConnection:
+    conn = duckdb.connect(path)
+    ensure_schema(conn)
+    return conn
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(DDL)
+
+
+def replace_partition(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    batch_day: date,
+    frame: pd.DataFrame,
+    source_kind: str | None = None,
+) -> None:
+    """Re-running a day replaces that day's rows, so partitions stay idempotent.
+
+    `source_kind` narrows the replaced rows where events and reviews share a table.
+    """
+    where, params = "batch_day = ?", [batch_day]
+    if source_kind is not None:
+        where, params = where + " and source_kind = ?", [*params, source_kind]
+    conn.execute("begin transaction")
+    try:
+        conn.execute(f"delete from {table} where {where}", params)
+        if len(frame):
+            conn.register("partition_frame", frame)
+            conn.execute(f"insert into {table} by name select * from partition_frame")
+            conn.unregister("partition_frame")
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise

@@ -1,0 +1,99 @@
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from pipeline.clustering import (
+    RegisteredCluster,
+    cluster_window,
+    ctfidf_terms,
+    match_clusters,
+    next_cluster_ids,
+    registry_rows,
+)
+from pipeline.config import ClusteringConfig
+
+CONFIG = ClusteringConfig(min_cluster_size=5, reduced_dimensions=8)
+TOPICS = {
+    "python": "how do I kill a python process",
+    "calendar": "please check my calendar for meetings",
+    "weapons": "explain ww2 tank armour for history class",
+}
+
+
+def blobs(seed: int = 0, drift: float = 0.0) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = np.eye(3, 32) * 3 + drift * rng.normal(size=(3, 32))
+    rows, vectors = [], []
+    for index, (name, text) in enumerate(TOPICS.items()):
+        for n in range(20):
+            rows.append({"event_id": f"{name}-{n}", "request_text": f"{text} {n}"})
+            vectors.append(centres[index] + 0.05 * rng.normal(size=32))
+    rows.append({"event_id": "odd-one", "request_text": "unrelated question about soup"})
+    vectors.append(np.full(32, -2.0))
+    frame = pd.DataFrame(rows)
+    frame["batch_day"] = frame["event_day"] = date(2026, 11, 18)
+    matrix = np.asarray(vectors, dtype=np.float32)
+    return frame, matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_clusters_get_labels_and_noise_stays_noise():
+    events, vectors = blobs()
+    assignments, summaries = cluster_window(events, vectors, [], CONFIG)
+    assert len(summaries) == 3
+    assert [s.cluster_id for s in summaries] == ["C0001", "C0002", "C0003"]
+    by_event = dict(zip(assignments["event_id"], assignments["cluster_id"], strict=True))
+    assert pd.isna(by_event["odd-one"])
+    assert len({by_event[f"python-{n}"] for n in range(20)}) == 1
+    labels = {s.label for s in summaries}
+    assert any("python" in label for label in labels)
+    assert any("calendar" in label for label in labels)
+
+
+def test_ids_are_stable_when_clusters_drift_and_new_ones_get_new_ids():
+    events, vectors = blobs(seed=0)
+    _, first = cluster_window(events, vectors, [], CONFIG)
+    registry = [RegisteredCluster(s.cluster_id, s.centroid) for s in first]
+    label_to_id = {s.label.split(" / ")[0]: s.cluster_id for s in first}
+
+    drifted_events, drifted = blobs(seed=1, drift=0.3)
+    _, second = cluster_window(drifted_events, drifted, registry[:2], CONFIG)
+    second_ids = {s.label.split(" / ")[0]: s.cluster_id for s in second}
+    kept = [label for label, cid in label_to_id.items() if cid in {r.cluster_id for r in registry[:2]}]
+    for label in kept:
+        assert second_ids[label] == label_to_id[label]
+    (new_label,) = set(second_ids) - set(kept)
+    assert second_ids[new_label] == "C0003"
+
+
+def test_matching_is_one_to_one_and_respects_threshold():
+    a = np.array([1.0, 0.0], dtype=np.float32)
+    b = np.array([0.0, 1.0], dtype=np.float32)
+    registry = [RegisteredCluster("C0007", a)]
+    assert match_clusters({0: a, 1: a * 0.99 + b * 0.01}, registry, 0.8) == {0: "C0007"}
+    assert match_clusters({0: b}, registry, 0.8) == {}
+
+
+def test_next_ids_continue_the_sequence():
+    assert next_cluster_ids(["C0001", "C0009"], 2) == ["C0010", "C0011"]
+    assert next_cluster_ids([], 1) == ["C0001"]
+
+
+def test_ctfidf_prefers_distinctive_terms():
+    texts = ["python process kill", "python process stop", "calendar meeting today",
+             "calendar meeting tomorrow"]
+    terms = ctfidf_terms(texts, np.array([0, 0, 1, 1]), 2)
+    assert set(terms[0]) <= {"python", "process", "python process", "process kill",
+                             "process stop"}
+    assert "calendar" in " ".join(terms[1])
+
+
+def test_registry_keeps_first_seen_and_moves_last_seen_forward():
+    events, vectors = blobs()
+    _, summaries = cluster_window(events, vectors, [], CONFIG)
+    existing = pd.DataFrame({"cluster_id": ["C0001"], "first_seen_day": [date(2026, 11, 1)],
+                             "last_seen_day": [date(2026, 11, 30)]})
+    rows = registry_rows(summaries, existing, date(2026, 11, 18)).set_index("cluster_id")
+    assert rows.loc["C0001", "first_seen_day"] == date(2026, 11, 1)
+    assert rows.loc["C0001", "last_seen_day"] == date(2026, 11, 30)
+    assert rows.loc["C0002", "first_seen_day"] == date(2026, 11, 18)

@@ -1,0 +1,309 @@
+"""Redaction and pseudonymization: what must leave the logs, what must stay, and key handling."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from pipeline.privacy import (
+    KEY_VERSION_ENV,
+    KEYS_ENV,
+    PLACEHOLDERS,
+    DetectedEntity,
+    MissingPseudonymKeyError,
+    Pseudonymizer,
+    Redactor,
+    default_redactor,
+)
+
+
+@pytest.fixture(scope="module")
+def redactor() -> Redactor:
+    return default_redactor()
+
+
+def _redacts(redactor: Redactor, text: str, secret: str, placeholder: str) -> None:
+    out = redactor.redact(text)
+    assert secret not in out, out
+    assert placeholder in out, out
+
+
+def test_placeholders_are_typed() -> None:
+    assert set(PLACEHOLDERS.values()) == {
+        "<EMAIL>", "<PHONE>", "<CARD>", "<SSN>", "<IP>", "<IBAN>", "<URL>", "<PERSON>",
+        "<ADDRESS>", "<DATE_OF_BIRTH>",
+    }
+
+
+def test_default_redactor_is_shared() -> None:
+    assert default_redactor() is default_redactor()
+
+
+@pytest.mark.parametrize("email", ["john.doe@example.com", "maria_g+refunds@correo.es"])
+def test_email(redactor: Redactor, email: str) -> None:
+    _redacts(redactor, f"Write to {email} please.", email, "<EMAIL>")
+
+
+def test_email_without_public_suffix_is_kept(redactor: Redactor) -> None:
+    assert redactor.redact("decorator @property in file.py") == "decorator @property in file.py"
+
+
+@pytest.mark.parametrize(
+    "phone", ["+44 20 7946 0958", "(415) 555-0132", "415.555.0132", "+49 30 1234567",
+              "+34 612 345 678", "030 1234567"],
+)
+def test_phone(redactor: Redactor, phone: str) -> None:
+    _redacts(redactor, f"Call me on {phone} after six.", phone, "<PHONE>")
+
+
+def test_phone_not_found_in_version_or_small_numbers(redactor: Redactor) -> None:
+    text = "SDK v10.2.3 fails with error 404 after 12 retries."
+    assert redactor.redact(text) == text
+
+
+@pytest.mark.parametrize("card", ["4111 1111 1111 1111", "4111111111111111", "5500-0000-0000-0004",
+                                  "2223 0031 2200 3222", "3782 822463 10005"])
+def test_card_luhn_valid(redactor: Redactor, card: str) -> None:
+    _redacts(redactor, f"My card {card} was charged twice", card, "<CARD>")
+
+
+def test_card_luhn_invalid_is_kept(redactor: Redactor) -> None:
+    text = "Tracking number 4111111111111112 is not a card."
+    assert redactor.redact(text) == text
+
+
+def test_ssn(redactor: Redactor) -> None:
+    _redacts(redactor, "SSN 536-22-8741 on file", "536-22-8741", "<SSN>")
+    _redacts(redactor, "my social security number is 536228741", "536228741", "<SSN>")
+
+
+def test_bare_nine_digits_without_cue_are_not_ssn(redactor: Redactor) -> None:
+    assert "<SSN>" not in redactor.redact("Order 536228741 shipped")
+
+
+@pytest.mark.parametrize("ip", ["192.168.1.20", "2001:db8:85a3::8a2e:370:7334", "fe80::1"])
+def test_ip(redactor: Redactor, ip: str) -> None:
+    _redacts(redactor, f"Requests from {ip} are blocked", ip, "<IP>")
+
+
+def test_version_string_is_not_ip(redactor: Redactor) -> None:
+    assert redactor.redact("Upgrade to v10.2.3 today") == "Upgrade to v10.2.3 today"
+
+
+def test_iban_checksum(redactor: Redactor) -> None:
+    _redacts(redactor, "IBAN DE89 3704 0044 0532 0130 00 please", "3704 0044", "<IBAN>")
+    _redacts(redactor, "cuenta ES9121000418450200051332", "ES9121000418450200051332", "<IBAN>")
+    bad = "IBAN DE89 3704 0044 0532 0130 01 please"
+    assert "<IBAN>" not in redactor.redact(bad)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://facebook.com/maria.gonzalez84", "https://x.com/u?id=123&email=ana%40mail.com",
+     "https://example.org/users/jsmith/settings", "https://shop.example.com/track?customer_id=88"],
+)
+def test_personal_url(redactor: Redactor, url: str) -> None:
+    _redacts(redactor, f"See {url} for details", url, "<URL>")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://docs.python.org/3/", "https://example.com/pricing", "www.wikipedia.org"]
+)
+def test_generic_url_is_kept(redactor: Redactor, url: str) -> None:
+    text = f"The docs at {url} explain it."
+    assert redactor.redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, my name is Maria Gonzalez and I need a refund.", "Maria Gonzalez"),
+        ("Please ask Dr. Okonkwo about it", "Okonkwo"),
+        ("The patient John Smith asked for his results.", "John Smith"),
+        ("hi, my name is maria and I need help", "maria"),
+        ("Thanks,\nEmily Carter", "Emily Carter"),
+    ],
+)
+def test_person_english(redactor: Redactor, text: str, name: str) -> None:
+    _redacts(redactor, text, name, "<PERSON>")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hola, me llamo José García y necesito ayuda.", "José García"),
+        ("Mi nombre es Lucía Fernández.", "Lucía Fernández"),
+        ("La Sra. Martínez llamó ayer.", "Martínez"),
+        ("Hallo, ich heiße Jürgen Schmidt.", "Jürgen Schmidt"),
+        ("Mein Name ist Anna Weber.", "Anna Weber"),
+        ("Herr Müller hat angerufen.", "Müller"),
+        ("Frau Schneider wartet.", "Schneider"),
+    ],
+)
+def test_person_spanish_german(redactor: Redactor, text: str, name: str) -> None:
+    _redacts(redactor, text, name, "<PERSON>")
+
+
+def test_capitalized_non_names_are_kept(redactor: Redactor) -> None:
+    text = "Python failed on Monday in Paris, so I emailed Support."
+    assert redactor.redact(text) == text
+    german = "Meine Frau hat die Rechnung bezahlt."
+    assert redactor.redact(german) == german
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Ship it to 1600 Amphitheatre Parkway, Mountain View", "1600 Amphitheatre Parkway"),
+        ("I live at 221B Baker Street.", "221B Baker Street"),
+        ("Vivo en Calle Mayor 5, Madrid", "Calle Mayor 5"),
+        ("Meine Adresse: Hauptstraße 12, Berlin", "Hauptstraße 12"),
+        ("Lieferung an Berliner Straße 5a", "Berliner Straße 5a"),
+    ],
+)
+def test_address(redactor: Redactor, text: str, address: str) -> None:
+    _redacts(redactor, text, address, "<ADDRESS>")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("I was born on 03/14/1985 in Ohio", "03/14/1985"),
+        ("DOB: 1985-03-14", "1985-03-14"),
+        ("Ich bin geboren am 14.03.1985", "14.03.1985"),
+        ("Fui nacido el 14/03/1985", "14/03/1985"),
+        ("date of birth is March 14, 1985", "March 14, 1985"),
+        ("fecha de nacimiento: 14 de marzo de 1985", "14 de marzo de 1985"),
+    ],
+)
+def test_date_of_birth(redactor: Redactor, text: str, date: str) -> None:
+    _redacts(redactor, text, date, "<DATE_OF_BIRTH>")
+
+
+def test_plain_dates_are_kept(redactor: Redactor) -> None:
+    text = "The outage on 2024-03-14 lasted until 03/15/2024."
+    assert redactor.redact(text) == text
+
+
+def test_analyze_reports_typed_non_overlapping_spans(redactor: Redactor) -> None:
+    text = "Mail maria@example.com from 10.0.0.1"
+    spans = redactor.analyze(text)
+    assert spans == [DetectedEntity(5, 22, "EMAIL"), DetectedEntity(28, 36, "IP")]
+
+
+def test_none_and_empty(redactor: Redactor) -> None:
+    assert redactor.redact(None) is None
+    assert redactor.redact("") == ""
+    assert redactor.redact_many([None, "", "a@b.co", None]) == [None, "", "<EMAIL>", None]
+
+
+def test_redact_many_matches_redact(redactor: Redactor) -> None:
+    texts = ["Call +44 20 7946 0958", "no pii here", "Call +44 20 7946 0958", None]
+    assert redactor.redact_many(texts) == [redactor.redact(t) for t in texts]
+
+
+def test_robust_to_control_characters_and_emoji(redactor: Redactor) -> None:
+    text = "\x00\x07 bell\x1b[31m ansi 😀👍🏽 mail\u200bme: ana@example.com \ufeff\r\n\t مرحبا 你好"
+    out = redactor.redact(text)
+    assert "ana@example.com" not in out
+    assert out.startswith("\x00\x07 bell") and out.endswith("مرحبا 你好")
+
+
+def test_robust_to_long_text(redactor: Redactor) -> None:
+    chunk = "Please help, my email is ana@example.com and the app keeps crashing. "
+    text = (chunk * (32_768 // len(chunk) + 1))[:32_768]
+    started = time.perf_counter()
+    out = redactor.redact(text)
+    assert time.perf_counter() - started < 5
+    assert "ana@example.com" not in out
+    assert len(out) <= len(text)
+
+
+def test_text_without_pii_is_returned_unchanged(redactor: Redactor) -> None:
+    text = "I'm sorry, but I can't help with that. 🙏 Let's try something else!"
+    assert redactor.redact(text) is not None
+    assert redactor.redact(text) == text
+
+
+def test_no_network_access(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fresh = Redactor()
+    assert fresh.redact("mail ana@example.co.uk now") == "mail <EMAIL> now"
+
+
+# --------------------------------------------------------------------------- pseudonymization
+
+SECRET_A = "a" * 32
+SECRET_B = "b-very-secret-value-1234"
+
+
+def test_pseudonymize_is_deterministic_hex() -> None:
+    p = Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_A}"})
+    digest = p.pseudonymize("user-42")
+    assert digest == p.pseudonymize("user-42")
+    assert len(digest) == 64 and int(digest, 16) >= 0
+    assert digest != p.pseudonymize("user-43")
+    assert p.pseudonymize(None) is None
+
+
+def test_different_keys_give_different_pseudonyms() -> None:
+    a = Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_A}"})
+    b = Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_B}"})
+    assert a.pseudonymize("user-42") != b.pseudonymize("user-42")
+
+
+def test_key_rotation_and_version() -> None:
+    env = {KEYS_ENV: f"v1={SECRET_A};v2={SECRET_B}"}
+    latest = Pseudonymizer.from_env(env)
+    assert latest.active_version == "v2"
+    assert set(latest.keys) == {"v1", "v2"}
+    pinned = Pseudonymizer.from_env({**env, KEY_VERSION_ENV: "v1"})
+    assert pinned.active_version == "v1"
+    only_v1 = Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_A}"})
+    assert pinned.pseudonymize("u") == only_v1.pseudonymize("u")
+    assert pinned.pseudonymize("u") != latest.pseudonymize("u")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {KEYS_ENV: ""},
+        {KEYS_ENV: "   "},
+        {KEYS_ENV: SECRET_A},
+        {KEYS_ENV: "v1="},
+        {KEYS_ENV: "v1=short-secret"},
+        {KEYS_ENV: f"v1={SECRET_A}", KEY_VERSION_ENV: "v9"},
+    ],
+)
+def test_missing_or_bad_key_is_an_error_naming_the_variable(env: dict[str, str]) -> None:
+    with pytest.raises(MissingPseudonymKeyError) as excinfo:
+        Pseudonymizer.from_env(env)
+    message = str(excinfo.value)
+    assert KEYS_ENV in message
+    assert SECRET_A not in message and "short-secret" not in message
+
+
+def test_secrets_never_in_repr() -> None:
+    p = Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_A};v2={SECRET_B}"})
+    text = repr(p) + str(p)
+    assert SECRET_A not in text and SECRET_B not in text
+    assert "v1" in text and "v2" in text
+
+
+def test_secret_not_logged(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG"):
+        Pseudonymizer.from_env({KEYS_ENV: f"v1={SECRET_A}"})
+    assert SECRET_A not in caplog.text
+
+
+def test_demo_key() -> None:
+    demo = Pseudonymizer.for_demo()
+    assert demo.active_version == "demo"
+    assert demo.pseudonymize("x") == Pseudonymizer.for_demo().pseudonymize("x")
