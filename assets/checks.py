@@ -15,8 +15,11 @@ from pipeline.quality import QualityReport
 def _result(report: QualityReport, **metadata: object) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         passed=report.success,
-        metadata={"expectations": report.evaluated, "failures": "; ".join(report.failures) or "-",
-                  **metadata},
+        metadata={
+            "expectations": report.evaluated,
+            "failures": "; ".join(report.failures) or "-",
+            **metadata,
+        },
     )
 
 
@@ -39,14 +42,18 @@ def every_line_accounted_for(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
     """read = loaded + quarantined + duplicates, per file, and the tables hold those rows."""
-    frame = _partition(warehouse, """
+    frame = _partition(
+        warehouse,
+        """
         select b.*,
           (select count(*) from raw.refusal_events r
             where r.batch_day = b.batch_day and r.source_file = b.source_file) as rows_loaded,
           (select count(*) from raw.quarantined_lines q where q.batch_day = b.batch_day
             and q.source_file = b.source_file and q.source_kind = 'events') as rows_quarantined
         from raw.ingest_batches b where b.batch_day = ? and b.source_kind = 'events'
-        """, context)
+        """,
+        context,
+    )
     unbalanced = frame[
         (frame["lines_read"] != frame["loaded"] + frame["quarantined"] + frame["duplicates"])
         | (frame["rows_loaded"] != frame["loaded"])
@@ -55,7 +62,8 @@ def every_line_accounted_for(
     return dg.AssetCheckResult(
         passed=unbalanced.empty,
         metadata={
-            "read": int(frame["lines_read"].sum()), "loaded": int(frame["loaded"].sum()),
+            "read": int(frame["lines_read"].sum()),
+            "loaded": int(frame["loaded"].sum()),
             "quarantined": int(frame["quarantined"].sum()),
             "duplicates": int(frame["duplicates"].sum()),
             "unbalanced_files": ", ".join(unbalanced["source_file"]) or "-",
@@ -80,17 +88,25 @@ def minimized_events_hold_no_identifiers(
     frame = _partition(
         warehouse, "select * from analytics.minimized_refusal_events where batch_day = ?", context
     )
-    missing = int(_partition(warehouse, """
+    missing = int(
+        _partition(
+            warehouse,
+            """
         select count(*) as missing from raw.refusal_events r
         anti join analytics.minimized_refusal_events m using (event_id)
-        where r.batch_day = ?""", context)["missing"].iloc[0])
+        where r.batch_day = ?""",
+            context,
+        )["missing"].iloc[0]
+    )
     report = quality.validate_frame(
         frame, "minimized_refusal_events", quality.minimized_events_suite()
     )
     return dg.AssetCheckResult(
         passed=report.success and missing == 0,
-        metadata={"failures": "; ".join(report.failures) or "-",
-                  "raw_events_not_minimized": missing},
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "raw_events_not_minimized": missing,
+        },
     )
 
 
@@ -100,16 +116,25 @@ def every_request_embedded(
 ) -> dg.AssetCheckResult:
     model = settings.config.embedding.model
     with warehouse.connect() as conn:
-        frame = conn.execute("""
+        frame = conn.execute(
+            """
             select m.request_text_hash, len(e.embedding) as embedding_dimensions,
                    sqrt(list_inner_product(e.embedding, e.embedding)) as norm
             from (select distinct request_text_hash from analytics.minimized_refusal_events
                   where batch_day = ?) m
             left join analytics.request_embeddings e
               on e.text_hash = m.request_text_hash and e.model_name = ?
-            """, [partition_day(context), model]).df()
-    dimensions = int(frame["embedding_dimensions"].max()) if frame["embedding_dimensions"].notna().any() else 0
-    report = quality.validate_frame(frame, "request_embeddings", quality.embeddings_suite(dimensions))
+            """,
+            [partition_day(context), model],
+        ).df()
+    dimensions = (
+        int(frame["embedding_dimensions"].max())
+        if frame["embedding_dimensions"].notna().any()
+        else 0
+    )
+    report = quality.validate_frame(
+        frame, "request_embeddings", quality.embeddings_suite(dimensions)
+    )
     return _result(report, texts=len(frame), dimensions=dimensions)
 
 
@@ -120,18 +145,27 @@ def clusters_cover_the_day(
     frame = _partition(
         warehouse, "select * from analytics.cluster_assignments where batch_day = ?", context
     )
-    unassigned = int(_partition(warehouse, """
+    unassigned = int(
+        _partition(
+            warehouse,
+            """
         select count(*) as n from analytics.minimized_refusal_events m
         anti join analytics.cluster_assignments a using (event_id)
-        where m.batch_day = ?""", context)["n"].iloc[0])
+        where m.batch_day = ?""",
+            context,
+        )["n"].iloc[0]
+    )
     report = quality.validate_frame(
         frame, "cluster_assignments", quality.cluster_assignments_suite()
     )
     noise_share = float(frame["cluster_id"].isna().mean()) if len(frame) else 0.0
     return dg.AssetCheckResult(
         passed=report.success and unassigned == 0,
-        metadata={"failures": "; ".join(report.failures) or "-",
-                  "events_without_assignment": unassigned, "noise_share": noise_share},
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "events_without_assignment": unassigned,
+            "noise_share": noise_share,
+        },
     )
 
 
@@ -149,12 +183,18 @@ def routes_are_explained(
 def one_ticket_per_cluster(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.connect() as conn:
         frame: pd.DataFrame = conn.execute("select * from tracker.tickets").df()
-    return _result(quality.validate_frame(frame, "tickets", quality.tickets_suite()),
-                   tickets=len(frame))
+    return _result(
+        quality.validate_frame(frame, "tickets", quality.tickets_suite()), tickets=len(frame)
+    )
 
 
 ALL_CHECKS = [
-    raw_events_meet_contract, every_line_accounted_for, quarantine_has_reasons,
-    minimized_events_hold_no_identifiers, every_request_embedded, clusters_cover_the_day,
-    routes_are_explained, one_ticket_per_cluster,
+    raw_events_meet_contract,
+    every_line_accounted_for,
+    quarantine_has_reasons,
+    minimized_events_hold_no_identifiers,
+    every_request_embedded,
+    clusters_cover_the_day,
+    routes_are_explained,
+    one_ticket_per_cluster,
 ]

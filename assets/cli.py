@@ -59,13 +59,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     shutil.rmtree(landing, ignore_errors=True)
     today = datetime.now(UTC).date()
     start = today - timedelta(days=args.days)
-    manifest = generate_landing(landing, start, days=args.days,
-                                events_per_day=args.events_per_day, seed=args.seed)
+    manifest = generate_landing(
+        landing, start, days=args.days, events_per_day=args.events_per_day, seed=args.seed
+    )
     outputs = workdir / "outputs"
-    paths = _paths(args, landing=landing, outputs=outputs,
-                   db=Path(args.db or outputs / "refusal_backlog.duckdb"))
-    print(f"sample logs: {landing} ({manifest.lines_written} lines, "
-          f"{manifest.malformed_lines} malformed planted)")
+    paths = _paths(
+        args,
+        landing=landing,
+        outputs=outputs,
+        db=Path(args.db or outputs / "refusal_backlog.duckdb"),
+    )
+    print(
+        f"sample logs: {landing} ({manifest.lines_written} lines, "
+        f"{manifest.malformed_lines} malformed planted)"
+    )
     days = [date.fromisoformat(d) for d in manifest.days]
     _print_summary(run_days(paths, days, demo=True), paths)
     return 0
@@ -117,9 +124,13 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="materialize one day's partition of every asset")
     run.add_argument("--landing", required=True, help="landing dir with events/, reviews/")
     run.add_argument("--date", required=True, help="UTC day, YYYY-MM-DD")
-    run.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV} or OUTPUTS/refusal_backlog.duckdb)")
+    run.add_argument(
+        "--db", help=f"DuckDB file (default: ${DB_ENV} or OUTPUTS/refusal_backlog.duckdb)"
+    )
     run.add_argument("--config", help="TOML file overriding the default configuration")
-    run.add_argument("--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)")
+    run.add_argument(
+        "--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)"
+    )
     run.set_defaults(handler=cmd_run)
 
     redact = commands.add_parser("redact", help="redact the `text` field of JSON Lines on stdin")

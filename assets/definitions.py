@@ -15,9 +15,15 @@ from assets.resources import build_resources  # noqa: E402
 from assets.schedules import daily_refusal_backlog, daily_schedule  # noqa: E402
 
 ASSETS = [
-    ingest.raw_refusal_events, ingest.review_labels, minimize.minimized_refusal_events,
-    retention.retention, embeddings.request_embeddings, clusters.refusal_clusters,
-    dbt.dbt_models, routes.cluster_routes, tickets.backlog_tickets,
+    ingest.raw_refusal_events,
+    ingest.review_labels,
+    minimize.minimized_refusal_events,
+    retention.retention,
+    embeddings.request_embeddings,
+    clusters.refusal_clusters,
+    dbt.dbt_models,
+    routes.cluster_routes,
+    tickets.backlog_tickets,
 ]
 
 

@@ -7,8 +7,7 @@ from assets.resources import PipelineSettings, Warehouse
 from pipeline.embedding import embed_day
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="embed",
-          deps=["minimized_refusal_events"])
+@dg.asset(partitions_def=daily_partitions, group_name="embed", deps=["minimized_refusal_events"])
 def request_embeddings(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
@@ -17,7 +16,11 @@ def request_embeddings(
     encoder = settings.encoder()
     with warehouse.connect() as conn:
         unique_texts, embedded = embed_day(conn, partition_day(context), config.model, encoder)
-    return dg.MaterializeResult(metadata={
-        "unique_texts": unique_texts, "newly_embedded": embedded,
-        "cache_hits": unique_texts - embedded, "config": config.model_dump_json(),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "unique_texts": unique_texts,
+            "newly_embedded": embedded,
+            "cache_hits": unique_texts - embedded,
+            "config": config.model_dump_json(),
+        }
+    )

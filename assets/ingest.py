@@ -9,10 +9,16 @@ from pipeline.ingest import ingest_events_day, ingest_reviews_day
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("raw_refusal_events", description="Verbatim events that met the contract "
-                     "(raw.refusal_events); the only table with user ids and verbatim text."),
-        dg.AssetSpec("quarantined_lines", description="Lines that failed the contract, with "
-                     "file, line number, the line as landed and the reason (raw.quarantined_lines)."),
+        dg.AssetSpec(
+            "raw_refusal_events",
+            description="Verbatim events that met the contract "
+            "(raw.refusal_events); the only table with user ids and verbatim text.",
+        ),
+        dg.AssetSpec(
+            "quarantined_lines",
+            description="Lines that failed the contract, with "
+            "file, line number, the line as landed and the reason (raw.quarantined_lines).",
+        ),
     ],
     partitions_def=daily_partitions,
     group_name="ingest",
@@ -23,9 +29,13 @@ def raw_refusal_events(
     day = partition_day(context)
     with warehouse.connect() as conn:
         result = ingest_events_day(conn, settings.landing / "events", day)
-    counts = {"files": len(result.files), "lines_read": result.lines_read,
-              "loaded": result.loaded, "quarantined": result.quarantined_count,
-              "duplicates": result.duplicates}
+    counts = {
+        "files": len(result.files),
+        "lines_read": result.lines_read,
+        "loaded": result.loaded,
+        "quarantined": result.quarantined_count,
+        "duplicates": result.duplicates,
+    }
     yield dg.MaterializeResult(asset_key="raw_refusal_events", metadata=counts)
     yield dg.MaterializeResult(
         asset_key="quarantined_lines", metadata={"quarantined": result.quarantined_count}
@@ -39,7 +49,10 @@ def review_labels(
     """Reviewers' verdicts that landed that day (analytics.review_labels), notes redacted."""
     with warehouse.connect() as conn:
         result = ingest_reviews_day(conn, settings.landing / "reviews", partition_day(context))
-    return dg.MaterializeResult(metadata={
-        "lines_read": result.lines_read, "loaded": result.loaded,
-        "quarantined": result.quarantined_count,
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "lines_read": result.lines_read,
+            "loaded": result.loaded,
+            "quarantined": result.quarantined_count,
+        }
+    )

@@ -16,9 +16,12 @@ def minimized_refusal_events(
     pseudonymizer = settings.pseudonymizer()
     with warehouse.connect() as conn:
         minimized = minimize_day(conn, partition_day(context), default_redactor(), pseudonymizer)
-    return dg.MaterializeResult(metadata={
-        "rows": len(minimized),
-        "pseudonym_key_version": pseudonymizer.active_version,
-        "redacted_requests": int(minimized["request_text"].str.contains("<[A-Z_]+>").sum())
-        if len(minimized) else 0,
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "rows": len(minimized),
+            "pseudonym_key_version": pseudonymizer.active_version,
+            "redacted_requests": int(minimized["request_text"].str.contains("<[A-Z_]+>").sum())
+            if len(minimized)
+            else 0,
+        }
+    )

@@ -21,10 +21,16 @@ def ensure_manifest() -> Path:
         from dbt.cli.main import dbtRunner
 
         os.environ.setdefault("REFUSAL_BACKLOG_DB", str(REPO_ROOT / "data" / "parse.duckdb"))
-        result = dbtRunner().invoke([
-            "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-            "--quiet",
-        ])
+        result = dbtRunner().invoke(
+            [
+                "parse",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--quiet",
+            ]
+        )
         if not result.success:
             raise RuntimeError(f"dbt parse failed: {result.exception}")
     return dbt_project.manifest_path

@@ -69,8 +69,10 @@ def build_resources(paths: Paths, demo: bool = False) -> dict[str, object]:
 
     return {
         "settings": PipelineSettings(
-            landing_dir=str(paths.landing), output_dir=str(paths.outputs),
-            config_file=str(paths.config_file) if paths.config_file else None, demo=demo,
+            landing_dir=str(paths.landing),
+            output_dir=str(paths.outputs),
+            config_file=str(paths.config_file) if paths.config_file else None,
+            demo=demo,
         ),
         "warehouse": Warehouse(database=str(paths.db)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),

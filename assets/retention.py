@@ -9,8 +9,11 @@ from assets.resources import PipelineSettings, Warehouse
 from pipeline.retention import enforce_retention
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="minimize",
-          deps=["minimized_refusal_events", "quarantined_lines"])
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="minimize",
+    deps=["minimized_refusal_events", "quarantined_lines"],
+)
 def retention(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
@@ -20,9 +23,12 @@ def retention(
     """
     config = settings.config.retention
     with warehouse.connect() as conn:
-        purges = enforce_retention(conn, datetime.now(UTC).replace(tzinfo=None), config,
-                                   context.run_id)
-    return dg.MaterializeResult(metadata={
-        **{f"{p.data_class}_deleted": p.rows_deleted for p in purges},
-        "policy": config.model_dump_json(),
-    })
+        purges = enforce_retention(
+            conn, datetime.now(UTC).replace(tzinfo=None), config, context.run_id
+        )
+    return dg.MaterializeResult(
+        metadata={
+            **{f"{p.data_class}_deleted": p.rows_deleted for p in purges},
+            "policy": config.model_dump_json(),
+        }
+    )

@@ -7,7 +7,11 @@ from assets.resources import PipelineSettings, Warehouse
 from pipeline.routing import route_day
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="route", deps=[dg.AssetKey(["marts", "cluster_metrics"])])
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="route",
+    deps=[dg.AssetKey(["marts", "cluster_metrics"])],
+)
 def cluster_routes(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
@@ -16,8 +20,10 @@ def cluster_routes(
     with warehouse.connect() as conn:
         routes = route_day(conn, partition_day(context), config)
     by_destination = routes["destination"].value_counts().sort_index()
-    return dg.MaterializeResult(metadata={
-        "clusters": len(routes),
-        **{f"routed_{name}": int(count) for name, count in by_destination.items()},
-        "config": config.model_dump_json(),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "clusters": len(routes),
+            **{f"routed_{name}": int(count) for name, count in by_destination.items()},
+            "config": config.model_dump_json(),
+        }
+    )

@@ -21,7 +21,11 @@ def backlog_tickets(
         ).df()
         exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
         counts = sync_tickets(conn, routes, exemplars, day, ticket_dir)
-    return dg.MaterializeResult(metadata={
-        "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
-        "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "created": counts.created,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+            "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
+        }
+    )

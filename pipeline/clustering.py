@@ -41,7 +41,9 @@ class ClusterSummary:
     size: int
 
 
-def density_clusters(vectors: np.ndarray, config: ClusteringConfig) -> tuple[np.ndarray, np.ndarray]:
+def density_clusters(
+    vectors: np.ndarray, config: ClusteringConfig
+) -> tuple[np.ndarray, np.ndarray]:
     """HDBSCAN labels (-1 = noise) and membership probabilities for each row."""
     if len(vectors) < max(config.min_cluster_size, 2):
         return np.full(len(vectors), NOISE), np.zeros(len(vectors))
@@ -158,23 +160,26 @@ def registry_rows(
     summaries: list[ClusterSummary], existing: pd.DataFrame, day: date
 ) -> pd.DataFrame:
     """Upserted registry rows: first-seen is kept, last-seen and the centroid move forward."""
+
     def days(column: str) -> dict[str, date]:
         values = pd.to_datetime(existing[column]).dt.date
         return dict(zip(existing["cluster_id"], values, strict=True))
 
     first_seen, last_seen = days("first_seen_day"), days("last_seen_day")
-    return pd.DataFrame([
-        {
-            "cluster_id": s.cluster_id,
-            "label": s.label,
-            "top_terms": s.top_terms,
-            "centroid": s.centroid.tolist(),
-            "first_seen_day": min(first_seen.get(s.cluster_id, day), day),
-            "last_seen_day": max(last_seen.get(s.cluster_id, day), day),
-            "last_size": s.size,
-        }
-        for s in summaries
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "cluster_id": s.cluster_id,
+                "label": s.label,
+                "top_terms": s.top_terms,
+                "centroid": s.centroid.tolist(),
+                "first_seen_day": min(first_seen.get(s.cluster_id, day), day),
+                "last_seen_day": max(last_seen.get(s.cluster_id, day), day),
+                "last_size": s.size,
+            }
+            for s in summaries
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,8 @@ def cluster_day(
     ]
     vectors = (
         np.stack(events["embedding"].to_numpy()).astype(np.float32)
-        if len(events) else np.empty((0, 0), dtype=np.float32)
+        if len(events)
+        else np.empty((0, 0), dtype=np.float32)
     )
     assignments, summaries = cluster_window(events, vectors, registry, config)
     today = assignments[events["loaded_today"].to_numpy(dtype=bool)]

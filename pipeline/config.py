@@ -106,7 +106,9 @@ class Paths(BaseModel):
     def from_env(cls) -> Paths:
         config_file = os.environ.get(CONFIG_ENV)
         return cls(
-            db=Path(os.environ.get(DB_ENV, REPO_ROOT / "data" / "refusal_backlog.duckdb")).resolve(),
+            db=Path(
+                os.environ.get(DB_ENV, REPO_ROOT / "data" / "refusal_backlog.duckdb")
+            ).resolve(),
             landing=Path(os.environ.get(LANDING_ENV, REPO_ROOT / "landing")).resolve(),
             outputs=Path(os.environ.get(OUTPUT_ENV, REPO_ROOT / "outputs")).resolve(),
             config_file=Path(config_file).resolve() if config_file else None,

@@ -46,16 +46,18 @@ class SentenceEncoder:
         from sentence_transformers import SentenceTransformer
 
         self.batch_size = config.batch_size
-        self.model = SentenceTransformer(
-            resolve_model_location(config.model), device=config.device
-        )
+        self.model = SentenceTransformer(resolve_model_location(config.model), device=config.device)
         if config.precision == "bf16":
             self.model = self.model.to(torch.bfloat16)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self.model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=False, convert_to_tensor=True, show_progress_bar=False,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=False,
+            convert_to_tensor=True,
+            show_progress_bar=False,
         )
         return vectors.float().cpu().numpy().astype(np.float32)
 
@@ -86,16 +88,16 @@ def embed_missing(
     if missing.empty:
         return 0
     vectors = encoder.encode(missing["text"].tolist())
-    rows = pd.DataFrame({
-        "text_hash": missing["text_hash"],
-        "model_name": model_name,
-        "embedding": list(vectors),
-        "created_at": datetime.now(UTC).replace(tzinfo=None),
-    })
-    conn.register("new_embeddings", rows)
-    conn.execute(
-        "insert into analytics.request_embeddings by name select * from new_embeddings"
+    rows = pd.DataFrame(
+        {
+            "text_hash": missing["text_hash"],
+            "model_name": model_name,
+            "embedding": list(vectors),
+            "created_at": datetime.now(UTC).replace(tzinfo=None),
+        }
     )
+    conn.register("new_embeddings", rows)
+    conn.execute("insert into analytics.request_embeddings by name select * from new_embeddings")
     conn.unregister("new_embeddings")
     return len(rows)
 

@@ -33,9 +33,23 @@ REVIEW_CONTRACT = "review_label.schema.json"
 SUPPORTED_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
 EVENT_COLUMNS = [
-    "event_id", "occurred_at", "user_id", "session_id", "turn_index", "request_text",
-    "response_text", "refusal_category", "policy_rule", "layer", "surface", "model_version",
-    "account_type", "user_segment", "locale", "next_action", "feedback_text",
+    "event_id",
+    "occurred_at",
+    "user_id",
+    "session_id",
+    "turn_index",
+    "request_text",
+    "response_text",
+    "refusal_category",
+    "policy_rule",
+    "layer",
+    "surface",
+    "model_version",
+    "account_type",
+    "user_segment",
+    "locale",
+    "next_action",
+    "feedback_text",
 ]
 REVIEW_COLUMNS = ["event_id", "reviewer", "verdict", "reason_type", "reviewed_at", "note"]
 INTEGER_FIELDS = frozenset({"turn_index"})
@@ -128,7 +142,8 @@ def landed_files(root: Path, day: date) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(
-        p for p in root.rglob("*")
+        p
+        for p in root.rglob("*")
         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and landing_day(p, root) == day
     )
 
@@ -163,8 +178,9 @@ def _read_jsonl(path: Path, data: bytes, contract: str) -> Iterator[LandedLine]:
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield LandedLine(str(path), number, shown, None, f"invalid JSON: {exc.msg} "
-                             f"at column {exc.colno}")
+            yield LandedLine(
+                str(path), number, shown, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+            )
             continue
         yield LandedLine(str(path), number, shown, record, validation_error(record, contract))
 
@@ -183,7 +199,8 @@ def _read_csv(path: Path, data: bytes, contract: str) -> Iterator[LandedLine]:
         raw = "".join(lines[number - 1 : number]).rstrip("\r\n")
         record = _coerce_csv_row(row)
         error = (
-            "row has more cells than the header" if "__extra_cells__" in record
+            "row has more cells than the header"
+            if "__extra_cells__" in record
             else validation_error(record, contract)
         )
         yield LandedLine(str(path), number, raw, record, error)
@@ -193,8 +210,9 @@ def _read_parquet(path: Path, data: bytes, contract: str) -> Iterator[LandedLine
     try:
         rows = pq.read_table(io.BytesIO(data)).to_pylist()
     except Exception as exc:  # a corrupt file is quarantined whole, never a crash
-        yield LandedLine(str(path), 1, f"<parquet file, {len(data)} bytes>", None,
-                         f"unreadable parquet: {exc}")
+        yield LandedLine(
+            str(path), 1, f"<parquet file, {len(data)} bytes>", None, f"unreadable parquet: {exc}"
+        )
         return
     for number, row in enumerate(rows, start=1):
         record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
@@ -229,11 +247,17 @@ def ingest_files(
             counts["lines_read"] += 1
             if line.error is not None or line.record is None:
                 counts["quarantined"] += 1
-                result.quarantined.append({
-                    "batch_day": batch_day, "source_kind": source_kind,
-                    "source_file": line.source_file, "line_number": line.line_number,
-                    "raw_line": line.raw_line, "reason": line.error, "quarantined_at": now,
-                })
+                result.quarantined.append(
+                    {
+                        "batch_day": batch_day,
+                        "source_kind": source_kind,
+                        "source_file": line.source_file,
+                        "line_number": line.line_number,
+                        "raw_line": line.raw_line,
+                        "reason": line.error,
+                        "quarantined_at": now,
+                    }
+                )
                 continue
             if dedupe and line.record["event_id"] in seen:
                 counts["duplicates"] += 1
@@ -243,11 +267,17 @@ def ingest_files(
             result.records.append(
                 {**line.record, "source_file": line.source_file, "source_line": line.line_number}
             )
-        result.files.append({
-            "batch_day": batch_day, "source_kind": source_kind, "source_file": str(path),
-            "content_sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data),
-            **counts, "ingested_at": now,
-        })
+        result.files.append(
+            {
+                "batch_day": batch_day,
+                "source_kind": source_kind,
+                "source_file": str(path),
+                "content_sha256": hashlib.sha256(data).hexdigest(),
+                "size_bytes": len(data),
+                **counts,
+                "ingested_at": now,
+            }
+        )
     return result
 
 
@@ -284,10 +314,18 @@ def reviews_frame(records: list[dict[str, Any]], batch_day: date) -> pd.DataFram
 def _store_batch(
     conn: duckdb.DuckDBPyConnection, result: BatchResult, day: date, kind: str
 ) -> None:
-    quarantine = pd.DataFrame(result.quarantined, columns=[
-        "batch_day", "source_kind", "source_file", "line_number", "raw_line", "reason",
-        "quarantined_at",
-    ])
+    quarantine = pd.DataFrame(
+        result.quarantined,
+        columns=[
+            "batch_day",
+            "source_kind",
+            "source_file",
+            "line_number",
+            "raw_line",
+            "reason",
+            "quarantined_at",
+        ],
+    )
     replace_partition(conn, "raw.quarantined_lines", day, quarantine, source_kind=kind)
     replace_partition(conn, "raw.ingest_batches", day, pd.DataFrame(result.files), source_kind=kind)
 
@@ -295,7 +333,8 @@ def _store_batch(
 def ingest_events_day(conn: duckdb.DuckDBPyConnection, events_dir: Path, day: date) -> BatchResult:
     """Load the events that landed on `day`; ids loaded by other days count as duplicates."""
     known = frozenset(
-        row[0] for row in conn.execute(
+        row[0]
+        for row in conn.execute(
             "select event_id from raw.refusal_events where batch_day <> ?", [day]
         ).fetchall()
     )

@@ -7,7 +7,6 @@ needs are kept: source file names, raw ids and extra fields stay behind in `raw`
 from __future__ import annotations
 
 import hashlib
-
 from datetime import date
 
 import duckdb
@@ -18,8 +17,19 @@ from pipeline.warehouse import replace_partition
 
 TEXT_COLUMNS = ("request_text", "response_text", "feedback_text")
 KEPT_COLUMNS = (
-    "event_id", "batch_day", "event_day", "occurred_at", "turn_index", "refusal_category",
-    "policy_rule", "layer", "surface", "model_version", "account_type", "user_segment", "locale",
+    "event_id",
+    "batch_day",
+    "event_day",
+    "occurred_at",
+    "turn_index",
+    "refusal_category",
+    "policy_rule",
+    "layer",
+    "surface",
+    "model_version",
+    "account_type",
+    "user_segment",
+    "locale",
     "next_action",
 )
 

@@ -61,8 +61,17 @@ def validate_frame(
 def raw_events_suite() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="event_id"),
-        *[gxe.ExpectColumnValuesToNotBeNull(column=c) for c in
-          ("event_id", "occurred_at", "user_id", "session_id", "request_text", "event_day")],
+        *[
+            gxe.ExpectColumnValuesToNotBeNull(column=c)
+            for c in (
+                "event_id",
+                "occurred_at",
+                "user_id",
+                "session_id",
+                "request_text",
+                "event_day",
+            )
+        ],
         gxe.ExpectColumnValuesToBeInSet(column="layer", value_set=LAYERS),
         gxe.ExpectColumnValuesToBeInSet(column="next_action", value_set=NEXT_ACTIONS),
     ]

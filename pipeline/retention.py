@@ -59,15 +59,27 @@ def enforce_retention(
         ).fetchone()
         conn.execute(f"delete from {policy.table} where {where}", [cutoff])
         purge = Purge(
-            policy.data_class, policy.table, int(rows), oldest, newest,
+            policy.data_class,
+            policy.table,
+            int(rows),
+            oldest,
+            newest,
             f"delete {policy.timestamp_column} older than {policy.days} days "
             f"(before {cutoff.isoformat(timespec='seconds')})",
         )
         if purge.rows_deleted:
             conn.execute(
                 "insert into audit.retention_log values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [now, purge.data_class, purge.table_name, purge.rows_deleted,
-                 purge.oldest_removed, purge.newest_removed, purge.policy, run_id],
+                [
+                    now,
+                    purge.data_class,
+                    purge.table_name,
+                    purge.rows_deleted,
+                    purge.oldest_removed,
+                    purge.newest_removed,
+                    purge.policy,
+                    run_id,
+                ],
             )
         purges.append(purge)
     conn.execute("checkpoint")

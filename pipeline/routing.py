@@ -60,7 +60,9 @@ def _pct(value: float) -> str:
 def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
     if evidence.volume < config.min_volume or evidence.reprompt_rate < config.min_reprompt_rate:
         return Route(
-            "monitor", False, "below_triage_threshold",
+            "monitor",
+            False,
+            "below_triage_threshold",
             f"volume {evidence.volume} (triage at >= {config.min_volume}), re-prompt rate "
             f"{_pct(evidence.reprompt_rate)} (triage at >= {_pct(config.min_reprompt_rate)})",
         )
@@ -70,50 +72,61 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
     )
     if evidence.capability_share >= config.capability_share:
         return Route(
-            "product_backlog", True, "capability_gap",
+            "product_backlog",
+            True,
+            "capability_gap",
             gate + f"{_pct(evidence.capability_share)} of responses say the product cannot do it "
             f"(>= {_pct(config.capability_share)})",
         )
     frr = evidence.false_refusal_rate
     if evidence.reviewed_events < config.min_reviewed or frr is None or math.isnan(frr):
         return Route(
-            "needs_review", True, "insufficient_reviews",
+            "needs_review",
+            True,
+            "insufficient_reviews",
             gate + f"{evidence.reviewed_events} reviewed events; "
             f"need >= {config.min_reviewed} to judge",
         )
     if frr >= config.over_refusal_rate:
         should_help_reasons = (
-            evidence.over_refusal_reviews + evidence.capability_gap_reviews
+            evidence.over_refusal_reviews
+            + evidence.capability_gap_reviews
             + evidence.policy_mismatch_reviews
         )
-        mismatch = evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0
+        mismatch = (
+            evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0
+        )
         frr_text = (
             f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
             f">= {_pct(config.over_refusal_rate)}"
         )
         if mismatch >= config.policy_mismatch_share:
             return Route(
-                "policy_review", True, "policy_mismatch",
+                "policy_review",
+                True,
+                "policy_mismatch",
                 gate + frr_text + f"; reviewers cite policy mismatch in {_pct(mismatch)} "
                 f"(>= {_pct(config.policy_mismatch_share)})",
             )
         return Route("classifier_tuning", True, "over_refusal", gate + frr_text)
     if frr <= config.confirmed_refusal_rate:
         return Route(
-            "trust_and_safety", True, "confirmed_policy",
+            "trust_and_safety",
+            True,
+            "confirmed_policy",
             gate + f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
             f"<= {_pct(config.confirmed_refusal_rate)}: reviewers confirm the refusals",
         )
     return Route(
-        "needs_review", True, "reviewers_split",
+        "needs_review",
+        True,
+        "reviewers_split",
         gate + f"false-refusal rate {_pct(frr)} lies between "
         f"{_pct(config.confirmed_refusal_rate)} and {_pct(config.over_refusal_rate)}",
     )
 
 
-def route_day(
-    conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig
-) -> pd.DataFrame:
+def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig) -> pd.DataFrame:
     """Route every cluster of the window ending `day` (from the `marts.cluster_metrics` rows)."""
     metrics = conn.execute(
         """
@@ -128,16 +141,31 @@ def route_day(
     ).df()
     rows = []
     for record in metrics.to_dict("records"):
-        evidence = ClusterEvidence(**{
-            key: (None if key == "false_refusal_rate" and pd.isna(value) else value)
-            for key, value in record.items()
-        })
+        evidence = ClusterEvidence(
+            **{
+                key: (None if key == "false_refusal_rate" and pd.isna(value) else value)
+                for key, value in record.items()
+            }
+        )
         route = route_cluster(evidence, config)
         rows.append({**record, **asdict(route), "batch_day": day})
-    routes = pd.DataFrame(rows, columns=[
-        "batch_day", "cluster_id", "label", "destination", "triaged", "rule", "reason", "volume",
-        "distinct_users", "reprompt_rate", "false_refusal_rate", "reviewed_events",
-        "capability_share",
-    ])
+    routes = pd.DataFrame(
+        rows,
+        columns=[
+            "batch_day",
+            "cluster_id",
+            "label",
+            "destination",
+            "triaged",
+            "rule",
+            "reason",
+            "volume",
+            "distinct_users",
+            "reprompt_rate",
+            "false_refusal_rate",
+            "reviewed_events",
+            "capability_share",
+        ],
+    )
     replace_partition(conn, "analytics.cluster_routes", day, routes)
     return routes

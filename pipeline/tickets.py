@@ -85,8 +85,17 @@ def sync_tickets(
         if tid not in existing:
             conn.execute(
                 "insert into tracker.tickets values (?, ?, ?, ?, 'open', ?, ?, 1, ?, ?, ?)",
-                [tid, route["cluster_id"], route["destination"], route["label"], body, digest,
-                 day, day, str(path)],
+                [
+                    tid,
+                    route["cluster_id"],
+                    route["destination"],
+                    route["label"],
+                    body,
+                    digest,
+                    day,
+                    day,
+                    str(path),
+                ],
             )
             counts["created"] += 1
         elif existing[tid][0] != digest:

@@ -59,7 +59,9 @@ def test_ids_are_stable_when_clusters_drift_and_new_ones_get_new_ids():
     drifted_events, drifted = blobs(seed=1, drift=0.3)
     _, second = cluster_window(drifted_events, drifted, registry[:2], CONFIG)
     second_ids = {s.label.split(" / ")[0]: s.cluster_id for s in second}
-    kept = [label for label, cid in label_to_id.items() if cid in {r.cluster_id for r in registry[:2]}]
+    kept = [
+        label for label, cid in label_to_id.items() if cid in {r.cluster_id for r in registry[:2]}
+    ]
     for label in kept:
         assert second_ids[label] == label_to_id[label]
     (new_label,) = set(second_ids) - set(kept)
@@ -80,19 +82,27 @@ def test_next_ids_continue_the_sequence():
 
 
 def test_ctfidf_prefers_distinctive_terms():
-    texts = ["python process kill", "python process stop", "calendar meeting today",
-             "calendar meeting tomorrow"]
+    texts = [
+        "python process kill",
+        "python process stop",
+        "calendar meeting today",
+        "calendar meeting tomorrow",
+    ]
     terms = ctfidf_terms(texts, np.array([0, 0, 1, 1]), 2)
-    assert set(terms[0]) <= {"python", "process", "python process", "process kill",
-                             "process stop"}
+    assert set(terms[0]) <= {"python", "process", "python process", "process kill", "process stop"}
     assert "calendar" in " ".join(terms[1])
 
 
 def test_registry_keeps_first_seen_and_moves_last_seen_forward():
     events, vectors = blobs()
     _, summaries = cluster_window(events, vectors, [], CONFIG)
-    existing = pd.DataFrame({"cluster_id": ["C0001"], "first_seen_day": [date(2026, 11, 1)],
-                             "last_seen_day": [date(2026, 11, 30)]})
+    existing = pd.DataFrame(
+        {
+            "cluster_id": ["C0001"],
+            "first_seen_day": [date(2026, 11, 1)],
+            "last_seen_day": [date(2026, 11, 30)],
+        }
+    )
     rows = registry_rows(summaries, existing, date(2026, 11, 18)).set_index("cluster_id")
     assert rows.loc["C0001", "first_seen_day"] == date(2026, 11, 1)
     assert rows.loc["C0001", "last_seen_day"] == date(2026, 11, 30)

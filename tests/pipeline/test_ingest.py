@@ -20,15 +20,22 @@ DAY = date(2026, 11, 18)
 
 
 def event(event_id: str, occurred_at: str = "2026-11-18T10:00:00Z", **extra) -> dict:
-    return {"event_id": event_id, "occurred_at": occurred_at, "user_id": "u-1",
-            "session_id": "s-1", "request_text": "how do I kill a python process", **extra}
+    return {
+        "event_id": event_id,
+        "occurred_at": occurred_at,
+        "user_id": "u-1",
+        "session_id": "s-1",
+        "request_text": "how do I kill a python process",
+        **extra,
+    }
 
 
 def write_jsonl(path: Path, lines: list[bytes | dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"\n".join(
-        line if isinstance(line, bytes) else json.dumps(line).encode() for line in lines
-    ) + b"\n")
+    path.write_bytes(
+        b"\n".join(line if isinstance(line, bytes) else json.dumps(line).encode() for line in lines)
+        + b"\n"
+    )
     return path
 
 
@@ -51,8 +58,10 @@ def test_contract_violations_are_explained(record, fragment):
 
 
 def test_valid_event_passes_and_timestamps_normalise_to_utc():
-    assert validation_error(event("a", occurred_at="2026-11-18T23:30:00-05:00"),
-                            EVENT_CONTRACT) is None
+    assert (
+        validation_error(event("a", occurred_at="2026-11-18T23:30:00-05:00"), EVENT_CONTRACT)
+        is None
+    )
     assert parse_timestamp("2026-11-18T23:30:00-05:00") == datetime(2026, 11, 19, 4, 30)
 
 
@@ -68,18 +77,25 @@ def test_landing_day_from_path_else_mtime(tmp_path):
 
 
 def test_every_line_is_loaded_quarantined_or_a_duplicate(tmp_path):
-    path = write_jsonl(tmp_path / "events" / "2026-11-18" / "a.jsonl", [
-        event("e1"),
-        event("e1"),
-        b'{"event_id": "e2", "occurred_at": "2026-11-18T10:00',
-        b"\xff\xfe not utf-8",
-        event("e3", turn_index="three"),
-        event("e4"),
-    ])
+    path = write_jsonl(
+        tmp_path / "events" / "2026-11-18" / "a.jsonl",
+        [
+            event("e1"),
+            event("e1"),
+            b'{"event_id": "e2", "occurred_at": "2026-11-18T10:00',
+            b"\xff\xfe not utf-8",
+            event("e3", turn_index="three"),
+            event("e4"),
+        ],
+    )
     result = ingest_files([path], DAY, EVENT_CONTRACT, "events", known_ids=frozenset({"e4"}))
     assert [r["event_id"] for r in result.records] == ["e1"]
     assert (result.lines_read, result.loaded, result.quarantined_count, result.duplicates) == (
-        6, 1, 3, 2)
+        6,
+        1,
+        3,
+        2,
+    )
     reasons = {q["line_number"]: q["reason"] for q in result.quarantined}
     assert "invalid JSON" in reasons[3]
     assert "not valid UTF-8" in reasons[4]
@@ -101,17 +117,22 @@ def test_csv_and_parquet_are_read_with_types(tmp_path):
     assert sorted(r["event_id"] for r in result.records) == ["c1", "p1"]
     assert next(r for r in result.records if r["event_id"] == "c1")["turn_index"] == 2
     assert {q["source_file"].rsplit("/", 1)[-1] for q in result.quarantined} == {
-        "b.csv", "d.parquet"}
+        "b.csv",
+        "d.parquet",
+    }
 
 
 def test_ingest_day_is_idempotent_and_keeps_late_lines(tmp_path):
     events = tmp_path / "events"
     write_jsonl(events / "2026-11-18" / "a.jsonl", [event("e1"), event("e2")])
-    write_jsonl(events / "2026-11-19" / "a.jsonl", [
-        event("late", occurred_at="2026-11-18T23:59:00Z"),
-        event("e2"),
-        event("e3", occurred_at="2026-11-19T08:00:00Z"),
-    ])
+    write_jsonl(
+        events / "2026-11-19" / "a.jsonl",
+        [
+            event("late", occurred_at="2026-11-18T23:59:00Z"),
+            event("e2"),
+            event("e3", occurred_at="2026-11-19T08:00:00Z"),
+        ],
+    )
     conn = connect(str(tmp_path / "w.duckdb"))
     ingest_events_day(conn, events, DAY)
     second = ingest_events_day(conn, events, date(2026, 11, 19))
@@ -121,5 +142,9 @@ def test_ingest_day_is_idempotent_and_keeps_late_lines(tmp_path):
         "select event_id, batch_day, event_day from raw.refusal_events order by event_id"
     ).fetchall()
     assert [(r[0], r[2]) for r in rows] == [
-        ("e1", DAY), ("e2", DAY), ("e3", date(2026, 11, 19)), ("late", DAY)]
+        ("e1", DAY),
+        ("e2", DAY),
+        ("e3", date(2026, 11, 19)),
+        ("late", DAY),
+    ]
     assert conn.execute("select count(*) from raw.ingest_batches").fetchone()[0] == 2

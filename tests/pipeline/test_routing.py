@@ -8,9 +8,17 @@ CONFIG = RoutingConfig()
 
 def evidence(**overrides) -> ClusterEvidence:
     values = dict(
-        cluster_id="C0001", label="kill / process", volume=50, distinct_users=30,
-        reprompt_rate=0.4, capability_share=0.0, reviewed_events=10, false_refusal_rate=0.9,
-        over_refusal_reviews=9, capability_gap_reviews=0, policy_mismatch_reviews=0,
+        cluster_id="C0001",
+        label="kill / process",
+        volume=50,
+        distinct_users=30,
+        reprompt_rate=0.4,
+        capability_share=0.0,
+        reviewed_events=10,
+        false_refusal_rate=0.9,
+        over_refusal_reviews=9,
+        capability_gap_reviews=0,
+        policy_mismatch_reviews=0,
     )
     values.update(overrides)
     return ClusterEvidence(**values)
@@ -23,11 +31,17 @@ def evidence(**overrides) -> ClusterEvidence:
         ({"reprompt_rate": 0.05}, "monitor", "below_triage_threshold"),
         ({"capability_share": 0.8}, "product_backlog", "capability_gap"),
         ({"reviewed_events": 1}, "needs_review", "insufficient_reviews"),
-        ({"reviewed_events": 0, "false_refusal_rate": None}, "needs_review",
-         "insufficient_reviews"),
+        (
+            {"reviewed_events": 0, "false_refusal_rate": None},
+            "needs_review",
+            "insufficient_reviews",
+        ),
         ({}, "classifier_tuning", "over_refusal"),
-        ({"over_refusal_reviews": 2, "policy_mismatch_reviews": 7}, "policy_review",
-         "policy_mismatch"),
+        (
+            {"over_refusal_reviews": 2, "policy_mismatch_reviews": 7},
+            "policy_review",
+            "policy_mismatch",
+        ),
         ({"false_refusal_rate": 0.05}, "trust_and_safety", "confirmed_policy"),
         ({"false_refusal_rate": 0.4}, "needs_review", "reviewers_split"),
     ],
