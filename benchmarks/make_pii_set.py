@@ -428,7 +428,7 @@ def build() -> list[dict]:
         for _ in range(3):
             rows.extend(render(t, lang, rng) for t in templates)
     for lang, templates in NEGATIVES.items():
-        for _ in range(2):
+        for _ in range(3):
             rows.extend(render(t, lang, rng) for t in templates)
     seen, unique = set(), []
     for row in rows:

@@ -74,6 +74,31 @@ class PrivacyConfig(_Section):
     exemplars: int = Field(3, ge=0)
 
 
+class ReviewConfig(_Section):
+    """The "should we have refused?" sample sent to human reviewers."""
+
+    sample_size: int = Field(200, ge=1)
+    min_cluster_volume: int = Field(5, ge=1, description="clusters this big always get items")
+    per_cluster_minimum: int = Field(2, ge=0)
+    impact_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "verified_professional": 2.0, "enterprise": 1.5, "pro": 1.2, "free": 1.0,
+        },
+        description="selection weight by account type",
+    )
+    repeat_refusal_weight: float = Field(
+        0.25, ge=0, description="extra selection weight per earlier refusal of the same user"
+    )
+    seed: int = 0
+
+
+class DisparityConfig(_Section):
+    reference_segment: str | None = Field(
+        None, description="segment others are compared with; default: the most-served one"
+    )
+    confidence: float = Field(0.95, gt=0, lt=1)
+
+
 class PipelineConfig(_Section):
     partitions_start: str = "2026-01-01"
     retention: RetentionConfig = RetentionConfig()
@@ -82,6 +107,8 @@ class PipelineConfig(_Section):
     clustering: ClusteringConfig = ClusteringConfig()
     routing: RoutingConfig = RoutingConfig()
     privacy: PrivacyConfig = PrivacyConfig()
+    review: ReviewConfig = ReviewConfig()
+    disparity: DisparityConfig = DisparityConfig()
 
 
 def load_config(path: str | Path | None) -> PipelineConfig:

@@ -1,0 +1,54 @@
+"""Shared set-up: the dbt manifest (dagster-dbt reads it at import) and one small pipeline run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+SAMPLE_START = date(2026, 11, 18)
+SAMPLE_DAYS = 3
+SAMPLE_EVENTS_PER_DAY = 400
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from assets.project import ensure_manifest
+
+    ensure_manifest()
+
+
+@dataclass
+class PipelineRun:
+    paths: object
+    manifest: object
+    days: list[date]
+    summary: object
+
+    def connect(self):
+        import duckdb
+
+        return duckdb.connect(str(self.paths.db), read_only=True)
+
+
+@pytest.fixture(scope="session")
+def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
+    """Three generated days through the whole graph with the real model, as the CLI runs it."""
+    from assets.cli import run_days
+    from pipeline.config import Paths
+    from pipeline.sample_data import generate_landing
+
+    root = tmp_path_factory.mktemp("pipeline_run")
+    manifest = generate_landing(
+        root / "landing", SAMPLE_START, days=SAMPLE_DAYS,
+        events_per_day=SAMPLE_EVENTS_PER_DAY, seed=11,
+    )
+    paths = Paths(db=root / "warehouse.duckdb", landing=root / "landing",
+                  outputs=root / "outputs")
+    days = [date.fromisoformat(d) for d in manifest.days]
+    summary = run_days(paths, days, demo=True)
+    return PipelineRun(paths=paths, manifest=manifest, days=days, summary=summary)

@@ -1,0 +1,122 @@
+"""The whole graph on generated logs with the real model: the outcomes users rely on."""
+
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+from assets.cli import run_days
+
+COUNTED_TABLES = [
+    "raw.refusal_events", "raw.quarantined_lines", "raw.ingest_batches",
+    "analytics.minimized_refusal_events", "analytics.request_embeddings",
+    "analytics.review_labels", "analytics.cluster_assignments", "analytics.cluster_registry",
+    "analytics.cluster_routes", "marts.cluster_metrics", "marts.fct_event_clusters",
+    "tracker.tickets", "audit.retention_log",
+]
+
+
+def dominant_route(conn: duckdb.DuckDBPyConnection, event_ids: list[str], day) -> str:
+    """Where the cluster holding most of an intent's events was routed on `day`."""
+    clusters = Counter(
+        cluster for (cluster,) in conn.execute(
+            "select cluster_id from analytics.cluster_assignments "
+            "where cluster_id is not null and event_id = any(?)", [event_ids],
+        ).fetchall()
+    )
+    cluster_id = clusters.most_common(1)[0][0]
+    return conn.execute(
+        "select destination from analytics.cluster_routes where batch_day = ? and cluster_id = ?",
+        [day, cluster_id],
+    ).fetchall()[0][0]
+
+
+def routes_by_intent_type(run) -> dict[str, set[str]]:
+    events_by_intent: dict[str, list[str]] = {}
+    for event_id, intent in run.manifest.intent_of_event.items():
+        events_by_intent.setdefault(intent, []).append(event_id)
+    with run.connect() as conn:
+        routes: dict[str, set[str]] = {}
+        for intent, event_ids in events_by_intent.items():
+            kind = run.manifest.intent_type[intent]
+            routes.setdefault(kind, set()).add(dominant_route(conn, event_ids, run.days[-1]))
+    return routes
+
+
+def test_planted_intents_reach_the_team_that_can_act(pipeline_run):
+    routes = routes_by_intent_type(pipeline_run)
+    assert "classifier_tuning" in routes["over_refusal"]
+    assert "product_backlog" in routes["capability_gap"]
+    assert "trust_and_safety" not in routes["over_refusal"]
+    assert "classifier_tuning" not in routes["policy"]
+
+
+def test_nothing_is_lost_at_ingest(pipeline_run):
+    manifest, summary = pipeline_run.manifest, pipeline_run.summary
+    assert summary.quarantined == manifest.malformed_lines
+    assert summary.duplicates == manifest.duplicate_deliveries
+    assert summary.read == manifest.lines_written
+    assert summary.loaded == manifest.events_written
+    with pipeline_run.connect() as conn:
+        late = conn.execute(
+            "select count(*) from raw.refusal_events where event_id = any(?) "
+            "and batch_day > event_day", [manifest.late_event_ids],
+        ).fetchall()[0][0]
+    assert late == len(manifest.late_event_ids) > 0
+
+
+def text_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    return conn.execute(
+        """select table_schema, table_name, column_name from information_schema.columns
+           where data_type = 'VARCHAR' and table_schema <> 'raw'"""
+    ).fetchall()
+
+
+def planted_hits(conn, table: str, column: str, planted: list[str]) -> int:
+    return conn.execute(
+        f"select count(*) from {table}, unnest(?::varchar[]) as p(literal) "
+        f'where contains("{column}", literal)',
+        [planted],
+    ).fetchall()[0][0]
+
+
+def test_no_planted_pii_outside_raw(pipeline_run):
+    planted = sorted(set(pipeline_run.manifest.planted_pii))
+    assert planted
+    with pipeline_run.connect() as conn:
+        leaks = [
+            f"{schema}.{table}.{column}"
+            for schema, table, column in text_columns(conn)
+            if planted_hits(conn, f'"{schema}"."{table}"', column, planted)
+        ]
+        raw_hits = planted_hits(conn, "raw.refusal_events", "request_text", planted)
+    for ticket in Path(pipeline_run.paths.outputs, "tickets").glob("*.md"):
+        text = ticket.read_text()
+        leaks += [f"{ticket.name}: {literal}" for literal in planted if literal in text]
+    assert raw_hits > 0, "the planted PII must be in raw, or this test proves nothing"
+    assert leaks == []
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: conn.execute(f"select count(*) from {t}").fetchall()[0][0] for t in COUNTED_TABLES}
+
+
+def test_rerunning_a_day_changes_nothing(pipeline_run):
+    with pipeline_run.connect() as conn:
+        before = table_counts(conn)
+        tickets_before = conn.execute(
+            "select ticket_id, revision, evidence_sha256 from tracker.tickets order by 1"
+        ).fetchall()
+    summary = run_days(pipeline_run.paths, [pipeline_run.days[-1]], demo=True)
+    with pipeline_run.connect() as conn:
+        assert table_counts(conn) == before
+        assert conn.execute(
+            "select ticket_id, revision, evidence_sha256 from tracker.tickets order by 1"
+        ).fetchall() == tickets_before
+    assert (summary.tickets_created, summary.tickets_updated) == (0, 0)
+
+
+def test_demo_routes_to_every_queue(pipeline_run):
+    routes = pipeline_run.summary.routes
+    for queue in ("classifier_tuning", "product_backlog", "policy_review", "trust_and_safety"):
+        assert routes.get(queue, 0) >= 1, routes
