@@ -13,6 +13,7 @@ from pipeline.config import DB_ENV, OUTPUT_ENV, REPO_ROOT, Paths
 from pipeline.report import RunSummary, summarize
 
 DEMO_DIR = REPO_ROOT / "data" / "demo"
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_days(paths: Paths, days: list[date], demo: bool = False) -> RunSummary:
@@ -25,7 +26,7 @@ def run_days(paths: Paths, days: list[date], demo: bool = False) -> RunSummary:
     job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
     created = updated = 0
     for day in days:
-        result = job.execute_in_process(partition_key=day.isoformat())
+        result = job.execute_in_process(partition_key=day.isoformat(), run_config=QUIET)
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)

@@ -47,6 +47,7 @@ def dbt_vars(config: PipelineConfig, day: str) -> dict[str, Any]:
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     partitions_def=daily_partitions,
+    backfill_policy=dg.BackfillPolicy.multi_run(1),
     dagster_dbt_translator=Translator(),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):

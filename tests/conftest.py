@@ -44,11 +44,13 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
 
     root = tmp_path_factory.mktemp("pipeline_run")
     manifest = generate_landing(
-        root / "landing", SAMPLE_START, days=SAMPLE_DAYS,
-        events_per_day=SAMPLE_EVENTS_PER_DAY, seed=11,
+        root / "landing",
+        SAMPLE_START,
+        days=SAMPLE_DAYS,
+        events_per_day=SAMPLE_EVENTS_PER_DAY,
+        seed=11,
     )
-    paths = Paths(db=root / "warehouse.duckdb", landing=root / "landing",
-                  outputs=root / "outputs")
+    paths = Paths(db=root / "warehouse.duckdb", landing=root / "landing", outputs=root / "outputs")
     days = [date.fromisoformat(d) for d in manifest.days]
     summary = run_days(paths, days, demo=True)
     return PipelineRun(paths=paths, manifest=manifest, days=days, summary=summary)

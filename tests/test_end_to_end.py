@@ -8,20 +8,30 @@ import duckdb
 from assets.cli import run_days
 
 COUNTED_TABLES = [
-    "raw.refusal_events", "raw.quarantined_lines", "raw.ingest_batches",
-    "analytics.minimized_refusal_events", "analytics.request_embeddings",
-    "analytics.review_labels", "analytics.cluster_assignments", "analytics.cluster_registry",
-    "analytics.cluster_routes", "marts.cluster_metrics", "marts.fct_event_clusters",
-    "tracker.tickets", "audit.retention_log",
+    "raw.refusal_events",
+    "raw.quarantined_lines",
+    "raw.ingest_batches",
+    "analytics.minimized_refusal_events",
+    "analytics.request_embeddings",
+    "analytics.review_labels",
+    "analytics.cluster_assignments",
+    "analytics.cluster_registry",
+    "analytics.cluster_routes",
+    "marts.cluster_metrics",
+    "marts.fct_event_clusters",
+    "tracker.tickets",
+    "audit.retention_log",
 ]
 
 
 def dominant_route(conn: duckdb.DuckDBPyConnection, event_ids: list[str], day) -> str:
     """Where the cluster holding most of an intent's events was routed on `day`."""
     clusters = Counter(
-        cluster for (cluster,) in conn.execute(
+        cluster
+        for (cluster,) in conn.execute(
             "select cluster_id from analytics.cluster_assignments "
-            "where cluster_id is not null and event_id = any(?)", [event_ids],
+            "where cluster_id is not null and event_id = any(?)",
+            [event_ids],
         ).fetchall()
     )
     cluster_id = clusters.most_common(1)[0][0]
@@ -60,7 +70,8 @@ def test_nothing_is_lost_at_ingest(pipeline_run):
     with pipeline_run.connect() as conn:
         late = conn.execute(
             "select count(*) from raw.refusal_events where event_id = any(?) "
-            "and batch_day > event_day", [manifest.late_event_ids],
+            "and batch_day > event_day",
+            [manifest.late_event_ids],
         ).fetchall()[0][0]
     assert late == len(manifest.late_event_ids) > 0
 
@@ -110,9 +121,12 @@ def test_rerunning_a_day_changes_nothing(pipeline_run):
     summary = run_days(pipeline_run.paths, [pipeline_run.days[-1]], demo=True)
     with pipeline_run.connect() as conn:
         assert table_counts(conn) == before
-        assert conn.execute(
-            "select ticket_id, revision, evidence_sha256 from tracker.tickets order by 1"
-        ).fetchall() == tickets_before
+        assert (
+            conn.execute(
+                "select ticket_id, revision, evidence_sha256 from tracker.tickets order by 1"
+            ).fetchall()
+            == tickets_before
+        )
     assert (summary.tickets_created, summary.tickets_updated) == (0, 0)
 
 
