@@ -17,7 +17,7 @@ def raw_rows() -> pd.DataFrame:
                 "user_id": "u-42",
                 "session_id": "s-9",
                 "turn_index": 0,
-                "request_text": "I'm Maria Gonzalez, mail maria.gonzalez84@example.com the dose chart",
+                "request_text": "I am Maria Gonzalez, mail maria.gonzalez84@example.com a chart",
                 "response_text": None,
                 "feedback_text": "call +44 20 7946 0958",
                 "refusal_category": "medical",
