@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from dagster import DagsterInstance
+
 from pipeline.config import DB_ENV, OUTPUT_ENV, REPO_ROOT, Paths
 from pipeline.report import RunSummary, summarize
 
@@ -16,7 +18,9 @@ DEMO_DIR = REPO_ROOT / "data" / "demo"
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def run_days(paths: Paths, days: list[date], demo: bool = False) -> RunSummary:
+def run_days(
+    paths: Paths, days: list[date], demo: bool = False, instance: DagsterInstance | None = None
+) -> RunSummary:
     """Materialize every asset for each day in order, through the job the schedule runs."""
     paths.export()  # the partitions and dbt's profile read them at import
     from assets.definitions import build_definitions
@@ -26,7 +30,9 @@ def run_days(paths: Paths, days: list[date], demo: bool = False) -> RunSummary:
     job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
     created = updated = 0
     for day in days:
-        result = job.execute_in_process(partition_key=day.isoformat(), run_config=QUIET)
+        result = job.execute_in_process(
+            partition_key=day.isoformat(), run_config=QUIET, instance=instance
+        )
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)

@@ -12,12 +12,14 @@ from assets.project import dbt_project
 from assets.resources import PipelineSettings
 from pipeline.config import PipelineConfig
 
+# Source tables written by an asset of another name; the rest share their asset's name.
 SOURCE_ASSETS = {
-    "minimized_refusal_events": "minimized_refusal_events",
-    "request_embeddings": "request_embeddings",
-    "review_labels": "review_labels",
+    "refusal_events": "raw_refusal_events",
+    "ingest_batches": "raw_refusal_events",
     "cluster_assignments": "refusal_clusters",
-    "cluster_registry": "cluster_registry",
+    "traffic": "traffic_denominators",
+    "tickets": "backlog_tickets",
+    "retention_log": "retention",
 }
 
 
@@ -26,7 +28,8 @@ class Translator(DagsterDbtTranslator):
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            return dg.AssetKey(SOURCE_ASSETS[dbt_resource_props["name"]])
+            name = dbt_resource_props["name"]
+            return dg.AssetKey(SOURCE_ASSETS.get(name, name))
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:

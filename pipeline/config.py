@@ -62,6 +62,9 @@ class RoutingConfig(_Section):
     over_refusal_rate: float = Field(0.6, ge=0, le=1)
     confirmed_refusal_rate: float = Field(0.2, ge=0, le=1)
     policy_mismatch_share: float = Field(0.5, ge=0, le=1)
+    legitimate_verified_share: float = Field(0.5, ge=0, le=1)
+    legitimate_reprompt_rate: float = Field(0.3, ge=0, le=1)
+    review_margin: float = Field(0.15, gt=0, lt=1, description="target interval half-width")
     capability_response_pattern: str = (
         r"(can't|cannot|can not|unable to|not able to|don't have|do not have)[^.]{0,40}"
         r"(access|open|browse|read|view|attach|upload|internet|real-time|live|calendar|email|"
@@ -89,7 +92,15 @@ class ReviewConfig(_Section):
     repeat_refusal_weight: float = Field(
         0.25, ge=0, description="extra selection weight per earlier refusal of the same user"
     )
+    repeat_window_days: int = Field(
+        7, ge=1, description="how far back a user's earlier refusals count"
+    )
     seed: int = 0
+
+    def model_post_init(self, context: object) -> None:
+        """A zero weight would give events no chance of review and an infinite HT weight."""
+        if any(weight <= 0 for weight in self.impact_weights.values()):
+            raise ValueError("review.impact_weights must all be > 0")
 
 
 class DisparityConfig(_Section):

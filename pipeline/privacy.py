@@ -136,21 +136,107 @@ _NOT_NAME_WORDS = _words(
     "Sir Madam Señores Damen Herren Colleagues Kollegen All Everyone "
     "Amparo Remedios Montserrat Lourdes Bella Noel Christian Merry"
 )
+# Of those, the ones that are also given names: never a name on their own, but after a cue
+# ("my name is Grace", "Dr. Page") or inside a longer name ("John Chase") they are one.
+_NAME_LIKE_WORDS = _words(
+    "Art Will Grace Hope Joy Faith Rose Iris Lily Ruby Amber Crystal Pearl Holly Ivy Dawn Eve "
+    "Sky Star Sunny Angel Rich Frank Chase Hunter Page Mark Bill Pat Guy Max Victoria Florence "
+    "Georgia Madison Austin Dallas Jordan Chelsea Virginia Carolina Paz Luz Sol Rosario Pilar "
+    "Dolores Mercedes Consuelo Asunción Soledad Amparo Remedios Montserrat Lourdes Bella Noel "
+    "Christian Merry"
+)
+# Words that end a name run wherever they appear.
+_STOP_WORDS = _NOT_NAME_WORDS - _NAME_LIKE_WORDS
+# Given names in the wider lists that are first of all ordinary words or product names: they
+# must not turn "I'm Lucky" or "This is Swift" into a name.
+_WORDLIKE_NAMES = _words(
+    "Ace Ada Alexa Alpha Angel Arch Baby Baron Basil Berry Best Bishop Black Blessing Boss Brook "
+    "Brown Candy Captain Chai Cherry Claude Crystal Delta Destiny Diamond Doctor Duke Dusty Earl "
+    "Echo Ember Field Forest Frost General Genesis Ginger Golden Gray Green Harmony Haskell Heath "
+    "Hill Hugo Jarvis Jasmine Jenkins Journey Judge Julia Justice Kali Karma King Liberty Love "
+    "Lucky Mad Major Marsh Meadow Melody Miracle Misty Nim Noble Nova Octave Odd Odin Olive Orange "
+    "Pascal Pepper Phoenix Pink Pope Prince Princess Queen Reason Red Reed River Rock Rocky Royal "
+    "Ruby Rusty Sage Saint Scarlet Serenity Silver Siri Smart Star Sterling Stone Storm Stormy Sun "
+    "Sunny Swift Tor Travis Trinity True Victory Violet Watson White Windy Wood Woods Young Zeta "
+    "Sure Happy Glad Sorry Ready Fine Good Back Done New Here Free Real Right Well Cool Nice Kind "
+    "Honest Blessed Major Golden Legend Champion Spirit Hero Chief Prime Sigma Lux Pixel Java Perl "
+    "Rust Kotlin Lisp Scala Dart Elixir Linux Ubuntu Debian Fedora Mint Docker Redis Mongo Kafka "
+    "Spark Flask Django Rails React Vue Angular Node Deno Bun Jest Mocha Gradle Maven Nginx Apache "
+    "Tomcat Express Laravel Drupal Magento Shopify Gatsby Svelte Elm Crystal Lua Erlang Clojure "
+    "Racket Delphi Matlab Stata Outlook Office Edge Opera Brave Gemini Llama Mistral Falcon Grok "
+    "Copilot Bard Cortana World Unity Unreal Godot Blender Maya Houdini Figma Notion Jira Trello"
+)
+
+
+_CORE_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "de_DE", "de_AT",
+    "de_CH", "fr_FR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL",
+)
+# Wider lists: Faker's big US given-name list ("en", 7k names, many of them also words), other
+# English-speaking, African, Nordic, Central/Eastern European and Turkic locales, and the
+# romanized Chinese and Japanese lists. Non-Latin lists (hi_IN, ta_IN, ru_RU, ...) are useless
+# for Latin-script logs and are skipped.
+_WIDE_LOCALES = (
+    "en", "en_PK", "en_KE", "en_NG", "en_NZ", "en_TH", "ha_NG", "ig_NG", "yo_NG", "tw_GH", "sw",
+    "zu_ZA", "id_ID", "tr_TR", "az_AZ", "uz_UZ", "fr_BE", "fr_CA", "fr_CH", "nl_BE", "da_DK",
+    "sv_SE", "no_NO", "fi_FI", "is_IS", "et_EE", "lt_LT", "lv_LV", "cs_CZ", "sk_SK", "hu_HU",
+    "ro_RO", "hr_HR", "sl_SI", "ga_IE", "zh_CN", "zh_TW", "ja_JP",
+)
+_NAME_TOKEN = re.compile(_TITLE)
+
+
+def _locale_names(locale: str, every_list: bool) -> tuple[set[str], set[str]]:
+    """Latin-script first and last names of one Faker person provider.
+
+    Without `every_list` only the plain `first_names` and `last_names` lists are read; with it,
+    also the gendered, romanized and other variants a provider has.
+    """
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    first: set[str] = set()
+    last: set[str] = set()
+    attrs = dir(provider) if every_list else ("first_names", "last_names")
+    for attr in attrs:
+        if attr.startswith("_") or "name" not in attr or "kana" in attr:
+            continue
+        if attr.startswith("first"):
+            bucket = first
+        elif attr.startswith(("last", "male_last", "unisex_last")):
+            bucket = last
+        else:
+            continue
+        names = getattr(provider, attr, ())
+        if isinstance(names, str) or not hasattr(names, "__iter__"):
+            continue
+        bucket.update(
+            n for n in names
+            if isinstance(n, str) and len(n) > 1 and _NAME_TOKEN.fullmatch(n) is not None
+        )
+    return first, last
 
 
 def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """First and last names from Faker's person providers: a maintained, MIT-licensed list."""
+    """First and last names from Faker's core person providers: a maintained, MIT-licensed list.
+
+    These names count without a cue, so only locales whose lists hold few ordinary words.
+    """
     first: set[str] = set()
     last: set[str] = set()
-    for locale in (
-        "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "de_DE", "de_AT",
-        "de_CH", "fr_FR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL",
-    ):
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr, bucket in (("first_names", first), ("last_names", last)):
-            names = getattr(provider, attr, ())
-            bucket.update(n for n in names if len(n) > 1 and " " not in n)
+    for locale in _CORE_LOCALES:
+        f, la = _locale_names(locale, every_list=False)
+        first |= f
+        last |= la
     return frozenset(first), frozenset(last)
+
+
+def _wide_name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last names from the wider Faker locales: a name only with a cue or in a pair."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _WIDE_LOCALES:
+        f, la = _locale_names(locale, every_list=True)
+        first |= f
+        last |= la
+    return frozenset(first - _WORDLIKE_NAMES), frozenset(last)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,10 +244,13 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class _RegexGroupRecognizer(LocalRecognizer):
-    """Regex recognizer that reports only the named group `pii`, so cue words stay in the text."""
+    """Regex recognizers that report only a named group, so cue words stay in the text.
 
-    def __init__(self, entity: str, regex: re.Pattern[str]) -> None:
-        self.regex = regex
+    The group is the last one that matched (`pii`, or another name in an alternative).
+    """
+
+    def __init__(self, entity: str, *regexes: re.Pattern[str]) -> None:
+        self.regexes = regexes
         super().__init__(supported_entities=[entity], name=f"{entity}Recognizer")
 
     def load(self) -> None:
@@ -171,8 +260,11 @@ class _RegexGroupRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: object = None
     ) -> list[RecognizerResult]:
         entity = self.supported_entities[0]
-        matches = self.regex.finditer(text)
-        return [RecognizerResult(entity, *match.span("pii"), 0.85) for match in matches]
+        return [
+            RecognizerResult(entity, *match.span(match.lastgroup or "pii"), 0.85)
+            for regex in self.regexes
+            for match in regex.finditer(text)
+        ]
 
 
 _DATE = (
@@ -202,12 +294,33 @@ _ES_STREET_TYPES = (
 )
 _DE_SUFFIX = r"straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig"
 _DE_WORD = r"[A-ZÄÖÜ][a-zäöüß]+"
+# Street-name words: "Baker", "34th", and abbreviations in capitals ("MG Road", "NW 5th St",
+# "M.G. Road"), but not units that also precede a street type in prose ("5 GB Drive").
+_STREET_WORD = (
+    rf"(?:{_TITLE}|\d{{1,3}}(?:st|nd|rd|th)|(?:[A-Z]\.){{1,3}}"
+    r"|(?!(?:GB|MB|KB|TB|PB|GHz|MHz|PM|AM|USD|EUR|INR)\b)[A-Z]{1,4}\b)"
+)
+# A city and a postcode after the street line: "Springfield, IL 62704", "Bengaluru 560001",
+# "London SW1A 1AA", "Toronto, ON M5V 2T6", "28014 Madrid", "1012 AB Amsterdam".
+_POSTCODE = (
+    r"(?:[A-Z]{2}[ \t]+)?\d{5}(?:-\d{4})?"  # (US state) ZIP, or a 5-digit European code
+    r"|[1-9]\d{2}[ \t]?\d{3}"  # India PIN
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"  # UK
+    r"|(?:[A-Z]{2}[ \t]+)?[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # Canada
+    r"|\d{4}(?:[ \t]?[A-Z]{2})?"  # NL, AT, CH, BE, DK, AU
+)
+_CITY = rf"{_TITLE}(?:[ \t]+{_TITLE}){{0,2}}"
+_ADDRESS_TAIL = (
+    rf"(?:,[ \t]*{_CITY}(?:,[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)(?:{_POSTCODE})\b"
+    rf"|,[ \t]*(?:{_POSTCODE})[ \t]+{_CITY}\b)"
+)
 _ADDRESS_RE = re.compile(
     r"(?P<pii>"
-    # 1600 Amphitheatre Parkway, 221B Baker Street, Apt 4
-    rf"\b\d{{1,5}}[A-Za-z]?(?:{_GAP}(?:{_TITLE}|\d{{1,3}}(?:st|nd|rd|th))){{1,4}}"
+    # 1600 Amphitheatre Parkway, 221B Baker Street, Apt 4; 166 MG Road, Bengaluru 560001
+    rf"\b\d{{1,5}}[A-Za-z]?(?:{_GAP}{_STREET_WORD}){{1,4}}"
     rf"{_GAP}(?:{_EN_STREET_TYPES})\b"
     rf"(?:,?{_GAP}(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?{_GAP}?#?\w{{1,5}}\b)?"
+    rf"{_ADDRESS_TAIL}?"
     # Calle Mayor 5, Avenida de la Constitución 12, 3º B
     rf"|(?<!\w)(?:{_ES_STREET_TYPES}){_GAP}(?:{_PARTICLE}{_GAP})*{_TITLE}"
     rf"(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TITLE}){{0,3}},?{_GAP}(?:n[º°o]\.?{_GAP}?)?"
@@ -217,6 +330,24 @@ _ADDRESS_RE = re.compile(
     rf"|\b(?:{_DE_WORD}(?:{_GAP}|-))+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Damm|Ufer){_GAP}"
     r"\d{1,4}[a-zA-Z]?\b"
     r")"
+)
+# After "I live at" or "my address is", a house number and capitalized words are an address
+# even when the street type is one the pattern above does not know ("12 Rue Lepic", "14 Nehru
+# Marg") or is missing; a city and postcode may follow. After "ship it to" or "send to" the
+# city and postcode are required, since "send it to 3 Different Teams" is no address.
+_ADDRESS_CUE = (
+    r"i[ \t]+live[ \t]+at|i[ \t]+(?:reside|stay)[ \t]+at|(?:living|residing|located)[ \t]+at"
+    r"|(?:my|our|home|postal|mailing|delivery|shipping|billing)[ \t]+address"
+    r"(?:[ \t]+is|[ \t]*:)|address[ \t]*:"
+)
+_SHIP_CUE = r"(?:ship|deliver|send|mail|post)(?:[ \t]+(?:it|them|this|(?:the|my)[ \t]+\w+))?[ \t]+to"
+_CUED_STREET = (
+    rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}}[A-Za-z]?)?,?"
+    rf"(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_STREET_WORD}){{1,5}}"
+)
+_CUED_ADDRESS_RE = re.compile(
+    rf"(?i:\b(?:{_ADDRESS_CUE}))[ \t]*(?P<pii>{_CUED_STREET}{_ADDRESS_TAIL}?)"
+    rf"|(?i:\b(?:{_SHIP_CUE}))[ \t]+(?P<shipped>{_CUED_STREET}{_ADDRESS_TAIL})"
 )
 
 
@@ -228,7 +359,9 @@ class PersonRecognizer(LocalRecognizer):
         r"|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)),?[ \t]*(?=\n)"
         r"|my[ \t]+(?:mother|father|mom|mum|dad|son|daughter|wife|husband|brother|sister|friend"
         r"|boss|colleague|coworker|neighbou?r|landlord|landlady|partner|grandmother|grandfather"
-        r"|aunt|uncle|cousin|tenant|employee|manager)"
+        r"|aunt|uncle|cousin|tenant|employee|manager|patient|client|customer|student|pupil"
+        r"|teacher|doctor|nurse|therapist|lawyer|attorney|roommate|flatmate|girlfriend|boyfriend"
+        r"|fiancée?|assistant|supervisor)"
         r"|mi[ \t]+(?:madre|padre|hijo|hija|esposa|esposo|marido|mujer|hermano|hermana|amigo|amiga"
         r"|jefe|jefa|vecino|vecina|abuela|abuelo|compañer[oa]|casero|casera)"
         r"|mein(?:e[rn]?)?[ \t]+(?:Mutter|Vater|Sohn|Tochter|Frau|Mann|Bruder|Schwester|Freund"
@@ -250,17 +383,33 @@ class PersonRecognizer(LocalRecognizer):
         r"|ich[ \t]+bin|hallo|liebe|lieber|kunde|kundin|gr(?:ü|ue)(?:ß|ss)e,?"
         r"|gru(?:ß|ss),?|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en,?"
     )
+    # "This is Ananya Iyer writing", "I'm Rahul Mehta here": a self-introduction is a strong cue.
+    _INTRO_CUE = r"this[ \t]+is|it's|it[ \t]+is|i'm|i[ \t]+am|here[ \t]+is"
+    _INTRO_END = r"[ \t,]+(?:writing|here|speaking|calling|again)\b"
     _NAME_RUN = rf"{_TITLE}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_TITLE}){{0,3}}"
 
-    def __init__(self, first_names: Iterable[str], last_names: Iterable[str]) -> None:
+    def __init__(
+        self,
+        first_names: Iterable[str],
+        last_names: Iterable[str],
+        wide_first_names: Iterable[str] = (),
+        wide_last_names: Iterable[str] = (),
+    ) -> None:
         self.first_names = frozenset(first_names) - _NOT_NAME_WORDS
         self.last_names = frozenset(last_names) - _NOT_NAME_WORDS
+        # The wider lists: a name after a weak cue when two or more words long, or cue-free
+        # when a wide first name is followed by a known last name ("Rahul Patel").
+        self.wide_first = (frozenset(wide_first_names) - _NOT_NAME_WORDS) | self.first_names
+        self.wide_last = (frozenset(wide_last_names) - _NOT_NAME_WORDS) | self.last_names
         self.first_lower = frozenset(n.lower() for n in self.first_names)
         after = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
         lowercase_run = rf"[{_LO}]+(?:{_GAP}[{_LO}]+)?"
         self._cues = (
             ("strong", re.compile(
                 rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
+            )),
+            ("strong", re.compile(
+                rf"(?i:\b(?:{self._INTRO_CUE})){_GAP}(?P<pii>{self._NAME_RUN})(?={self._INTRO_END})"
             )),
             ("title", re.compile(rf"\b(?:{self._TITLES})\.?{_GAP}(?P<pii>{self._NAME_RUN})")),
             ("weak", re.compile(rf"(?i:\b(?:{self._WEAK_CUES})){after}(?P<pii>{self._NAME_RUN})")),
@@ -280,7 +429,7 @@ class PersonRecognizer(LocalRecognizer):
         tokens = list(self._token.finditer(text, start, end))
         kept_end = None
         for token in tokens:
-            if token.group() in _NOT_NAME_WORDS:
+            if token.group() in _STOP_WORDS:
                 break
             kept_end = token.end()
         return (start, kept_end) if kept_end is not None else None
@@ -309,9 +458,18 @@ class PersonRecognizer(LocalRecognizer):
                 return None
             keep_both = len(words) > 1 and words[1].capitalize() in self.last_names
             return start, end if keep_both else start + len(words[0])
-        if kind == "weak" and not self._is_name(words[0]):
+        span = self._trim(text, start, end)
+        if kind != "weak" or span is None or self._is_name(words[0]):
+            return span
+        # A weak cue ("this is", "I'm", "patient") before two or more capitalized words: a name
+        # when it starts with a given name from the wider lists (or one that is also a word, like
+        # "Grace") or holds a known last name: "This is Ananya Iyer", not "This is Visual Studio".
+        kept = [t.group() for t in self._token.finditer(text, *span)]
+        if len(kept) < 2:
             return None
-        return self._trim(text, start, end)
+        if kept[0] in self.wide_first or kept[0] in _NAME_LIKE_WORDS:
+            return span
+        return span if any(t in self.wide_last for t in kept) else None
 
     def _lexicon_span(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """A run is a name when it starts with a known first name (and is not just a word)."""
@@ -319,10 +477,13 @@ class PersonRecognizer(LocalRecognizer):
         for i, token in enumerate(tokens):
             word = token.group()
             if word not in self.first_names:
-                continue
+                # A given name from the wider lists needs a known last name right after it.
+                after = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+                if word not in self.wide_first or after not in self.wide_last:
+                    continue
             run_end = token.end()
             for nxt in tokens[i + 1 :]:
-                if nxt.group() in _NOT_NAME_WORDS:
+                if nxt.group() in _STOP_WORDS:
                     break
                 run_end = nxt.end()
             return token.start(), run_end
@@ -377,9 +538,21 @@ class _PhoneRecognizer(PhoneRecognizer):
     """
 
     _candidate = re.compile(r"(?:\+|\(|\b)\d[\d \t().\-/]{5,}\d")
+    # "call me back on", "reach me at", "text me at", "contact me on": up to three words between.
     _cue = re.compile(
-        r"(?i)\b(?:phone|tel|call|cell|mobile|text|whatsapp|sms|fax|número|numero|teléfono|telefono"
-        r"|móvil|movil|llamar?|nummer|handy|anruf|erreichbar)\W*(?:\w+\W+)?$"
+        r"(?i)\b(?:phone|tel|call|cell|mobile|text|whatsapp|sms|fax|reach|contact|ring|dial"
+        r"|número|numero|teléfono|telefono|móvil|movil|llamar?|nummer|handy|anruf|erreichbar)"
+        r"\W*(?:\w+\W+){0,3}$"
+    )
+    # North American numbers typed 3-3-4 with separators. libphonenumber rejects area codes not
+    # (yet) assigned, such as 798, but "798-555-0134" is still someone's number: NXX-NXX-XXXX
+    # always counts, any 3-3-4 grouping (spaces, a leading 0 or 1) only after a phone cue.
+    _nanp = re.compile(
+        r"(?<![\w+\-.])(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ \t]?|[2-9]\d{2}(?P<sep>[-.]))"
+        r"[2-9]\d{2}(?(sep)(?P=sep)|[-.])\d{4}(?![\w\-]|[.,/]\d)"
+    )
+    _nanp_loose = re.compile(
+        r"(?<![\w+\-.])(?:\(\d{3}\)|\d{3})[-. \t]?\d{3}[-. \t]\d{4}(?![\w\-]|[.,/]\d)"
     )
 
     def analyze(
@@ -398,6 +571,11 @@ class _PhoneRecognizer(PhoneRecognizer):
                 loose = phonenumbers.PhoneNumberMatcher(window, None, leniency=Leniency.POSSIBLE)
                 spans.update((lo + m.start, lo + m.end) for m in loose)
             results.extend(RecognizerResult("PHONE_NUMBER", s, e, self.SCORE) for s, e in spans)
+        for match in self._nanp.finditer(text):
+            results.append(RecognizerResult("PHONE_NUMBER", *match.span(), self.SCORE))
+        for match in self._nanp_loose.finditer(text):
+            if self._cue.search(text, max(0, match.start() - 40), match.start()):
+                results.append(RecognizerResult("PHONE_NUMBER", *match.span(), self.SCORE))
         return results
 
     def _could_hold_phone(self, run: str) -> bool:
@@ -567,6 +745,7 @@ _PRIORITY = {e: i for i, e in enumerate(
 
 def _default_detectors() -> list[_Detector]:
     first, last = _name_lexicon()
+    wide_first, wide_last = _wide_name_lexicon()
 
     def has_digit(text: str) -> bool:
         return _DIGIT.search(text) is not None
@@ -583,13 +762,21 @@ def _default_detectors() -> list[_Detector]:
             _PhoneRecognizer(supported_regions=("US", "GB", "DE", "ES", "MX", "FR")),
             lambda t: _SEVEN_DIGITS.search(t) is not None,
         ),
-        _Detector("ADDRESS", _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE), has_digit),
+        _Detector(
+            "ADDRESS",
+            _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE, _CUED_ADDRESS_RE),
+            has_digit,
+        ),
         _Detector(
             "DATE_OF_BIRTH",
             _RegexGroupRecognizer("DATE_OF_BIRTH", _DOB_RE),
             lambda t: _DATE_HINT.search(t) is not None,
         ),
-        _Detector("PERSON", PersonRecognizer(first, last), lambda t: not t.islower()),
+        _Detector(
+            "PERSON",
+            PersonRecognizer(first, last, wide_first, wide_last),
+            lambda t: not t.islower(),
+        ),
     ]
 
 

@@ -1,17 +1,22 @@
 """Gate clusters into triage and route each to the team that can act on it.
 
-The decision tree reads evidence (re-prompts, what the response said, reviewers' verdicts),
-not only the refusing component's own category, and each route records the rule that fired
-and the numbers that crossed it.
+The decision tree reads evidence (re-prompts, what the response said, reviewers' verdicts,
+who was refused), not only the refusing component's own category, and each route records the
+rule that fired and the numbers that crossed it.
 
-1. volume < min_volume or re-prompt rate < min_reprompt_rate      -> monitor
-2. capability share >= capability_share (the product said it can't) -> product_backlog
-3. reviewed events < min_reviewed                                   -> needs_review
-4. false-refusal rate >= over_refusal_rate:
-       policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
-       otherwise                                                             -> classifier_tuning
-5. false-refusal rate <= confirmed_refusal_rate                     -> trust_and_safety
-6. otherwise (reviewers split)                                      -> needs_review
+1. volume < min_volume or re-prompt rate < min_reprompt_rate         -> monitor
+2. capability share >= capability_share (the product said it can't)  -> product_backlog
+3. with >= min_reviewed reviewed events:
+     false-refusal rate >= over_refusal_rate:
+         policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
+         otherwise                                                             -> classifier_tuning
+     false-refusal rate <= confirmed_refusal_rate                    -> trust_and_safety
+     otherwise (reviewers split)                                     -> needs_review
+4. too few reviews:
+     verified-professional share >= legitimate_verified_share and
+     re-prompt rate >= legitimate_reprompt_rate (legitimate intent)  -> policy_review
+     otherwise                                                       -> needs_review
+A `needs_review` route says how many more reviews would settle it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pipeline.warehouse import replace_partition
 
 TICKET_QUEUES = ("classifier_tuning", "product_backlog", "policy_review", "trust_and_safety")
 DESTINATIONS = (*TICKET_QUEUES, "needs_review", "monitor")
+Z_95 = 1.959964
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class ClusterEvidence:
     over_refusal_reviews: int
     capability_gap_reviews: int
     policy_mismatch_reviews: int
+    verified_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -51,10 +58,19 @@ class Route:
     triaged: bool
     rule: str
     reason: str
+    reviews_needed: int = 0
 
 
 def _pct(value: float) -> str:
     return f"{value:.0%}"
+
+
+def reviews_needed(evidence: ClusterEvidence, config: RoutingConfig) -> int:
+    """More reviews for a 95 % interval of +/- review_margin around the rate (0.5 if unknown)."""
+    rate = evidence.false_refusal_rate
+    p = 0.5 if rate is None or math.isnan(rate) else min(max(rate, 0.05), 0.95)
+    total = math.ceil(Z_95**2 * p * (1 - p) / config.review_margin**2)
+    return max(total, config.min_reviewed) - evidence.reviewed_events
 
 
 def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
@@ -79,14 +95,35 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             f"(>= {_pct(config.capability_share)})",
         )
     frr = evidence.false_refusal_rate
-    if evidence.reviewed_events < config.min_reviewed or frr is None or math.isnan(frr):
+    if evidence.reviewed_events >= config.min_reviewed and frr is not None and not math.isnan(frr):
+        return _route_reviewed(evidence, frr, config, gate)
+    if (
+        evidence.verified_share >= config.legitimate_verified_share
+        and evidence.reprompt_rate >= config.legitimate_reprompt_rate
+    ):
         return Route(
-            "needs_review",
+            "policy_review",
             True,
-            "insufficient_reviews",
-            gate + f"{evidence.reviewed_events} reviewed events; "
-            f"need >= {config.min_reviewed} to judge",
+            "legitimate_intent",
+            gate + f"{_pct(evidence.verified_share)} of refusals hit verified professionals "
+            f"(>= {_pct(config.legitimate_verified_share)}) who re-prompt "
+            f"{_pct(evidence.reprompt_rate)} of the time (>= "
+            f"{_pct(config.legitimate_reprompt_rate)})",
         )
+    needed = reviews_needed(evidence, config)
+    return Route(
+        "needs_review",
+        True,
+        "insufficient_reviews",
+        gate + f"{evidence.reviewed_events} reviewed events; review {needed} more to judge",
+        needed,
+    )
+
+
+def _route_reviewed(
+    evidence: ClusterEvidence, frr: float, config: RoutingConfig, gate: str
+) -> Route:
+    frr_text = f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed"
     if frr >= config.over_refusal_rate:
         should_help_reasons = (
             evidence.over_refusal_reviews
@@ -94,12 +131,9 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             + evidence.policy_mismatch_reviews
         )
         mismatch = (
-            evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0
+            evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
         )
-        frr_text = (
-            f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
-            f">= {_pct(config.over_refusal_rate)}"
-        )
+        frr_text += f" >= {_pct(config.over_refusal_rate)}"
         if mismatch >= config.policy_mismatch_share:
             return Route(
                 "policy_review",
@@ -114,15 +148,17 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             "trust_and_safety",
             True,
             "confirmed_policy",
-            gate + f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed "
-            f"<= {_pct(config.confirmed_refusal_rate)}: reviewers confirm the refusals",
+            gate + frr_text + f" <= {_pct(config.confirmed_refusal_rate)}: "
+            "reviewers confirm the refusals",
         )
+    needed = reviews_needed(evidence, config)
     return Route(
         "needs_review",
         True,
         "reviewers_split",
-        gate + f"false-refusal rate {_pct(frr)} lies between "
-        f"{_pct(config.confirmed_refusal_rate)} and {_pct(config.over_refusal_rate)}",
+        gate + frr_text + f" lies between {_pct(config.confirmed_refusal_rate)} and "
+        f"{_pct(config.over_refusal_rate)}; review {needed} more to settle it",
+        needed,
     )
 
 
@@ -134,7 +170,8 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
                reviewed_events, false_refusal_rate,
                over_refusal_events as over_refusal_reviews,
                capability_gap_events as capability_gap_reviews,
-               policy_mismatch_events as policy_mismatch_reviews
+               policy_mismatch_events as policy_mismatch_reviews,
+               account_type_verified_share as verified_share
         from marts.cluster_metrics where window_end_day = ? order by cluster_id
         """,
         [day],
@@ -165,6 +202,7 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
             "false_refusal_rate",
             "reviewed_events",
             "capability_share",
+            "reviews_needed",
         ],
     )
     replace_partition(conn, "analytics.cluster_routes", day, routes)

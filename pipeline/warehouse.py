@@ -138,7 +138,8 @@ create table if not exists analytics.cluster_routes (
     reprompt_rate double not null,
     false_refusal_rate double,
     reviewed_events integer not null,
-    capability_share double not null
+    capability_share double not null,
+    reviews_needed integer not null
 );
 
 create table if not exists tracker.tickets (
@@ -169,6 +170,28 @@ create table if not exists audit.retention_log (
     newest_removed timestamp,
     policy varchar not null,
     run_id varchar not null
+);
+
+create table if not exists analytics.review_sample (
+    batch_day date not null,
+    event_id varchar not null,
+    cluster_id varchar,
+    stratum varchar not null,
+    inclusion_probability double not null,
+    sampling_weight double not null,
+    impact_weight double not null,
+    request_text varchar not null,
+    sampled_at timestamp not null
+);
+
+create table if not exists analytics.traffic (
+    batch_day date not null,
+    day date not null,
+    user_segment varchar not null,
+    requests bigint not null,
+    extra varchar,
+    source_file varchar not null,
+    source_line integer not null
 );
 """
 

@@ -61,3 +61,19 @@ def test_reason_names_the_numbers_that_crossed_the_rule():
 def test_thresholds_come_from_config():
     strict = RoutingConfig(min_volume=100)
     assert route_cluster(evidence(), strict).destination == "monitor"
+
+
+def test_legitimate_intent_without_reviews_goes_to_policy_review():
+    route = route_cluster(
+        evidence(reviewed_events=0, false_refusal_rate=None, verified_share=0.7), CONFIG
+    )
+    assert (route.destination, route.rule) == ("policy_review", "legitimate_intent")
+    assert "70% of refusals hit verified professionals" in route.reason
+
+
+def test_needs_review_says_how_many_more_reviews_settle_it():
+    unreviewed = route_cluster(evidence(reviewed_events=0, false_refusal_rate=None), CONFIG)
+    split = route_cluster(evidence(reviewed_events=10, false_refusal_rate=0.4), CONFIG)
+    assert unreviewed.reviews_needed == 43  # 1.96^2 * 0.25 / 0.15^2, rounded up
+    assert split.reviews_needed == 41 - 10  # p = 0.4
+    assert f"review {split.reviews_needed} more" in split.reason

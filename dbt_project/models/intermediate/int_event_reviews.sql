@@ -4,6 +4,20 @@ with labels as (
 
 ),
 
+-- an event drawn on several days keeps the weight of its latest draw
+latest_sample as (
+
+    select
+        event_id,
+        sampling_weight
+
+    from {{ ref('stg_review_sample') }}
+    qualify row_number() over (
+        partition by event_id order by sampled_at desc, batch_day desc
+    ) = 1
+
+),
+
 votes as (
 
     select
@@ -85,11 +99,16 @@ final as (
         verdicts.majority_verdict,
         verdicts.reviewers_disagree,
         majority_reasons.majority_reason_type,
-        verdicts.last_reviewed_at
+        verdicts.last_reviewed_at,
+        latest_sample.event_id is not null as in_review_sample,
+        -- reviewed outside the sample: the event stands for itself
+        coalesce(latest_sample.sampling_weight, 1.0) as sampling_weight
 
     from verdicts
     left join majority_reasons
         on verdicts.event_id = majority_reasons.event_id
+    left join latest_sample
+        on verdicts.event_id = latest_sample.event_id
 
 )
 

@@ -2,14 +2,15 @@
     One window per invocation: var('run_day') is the window end. delete+insert on window_end_day
     replaces that day's rows; the pre_hook also clears them when the re-run yields no rows at all
     (delete+insert only deletes keys present in the new batch). full_refresh is disabled because a
-    rebuild could only recompute the current run_day and would drop the history.
+    rebuild could only recompute the current run_day and would drop the history. New columns are
+    appended to an existing table (null on older days) rather than failing the run.
 -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='window_end_day',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         full_refresh=false,
         pre_hook="{% if is_incremental() %}delete from {{ this }} where window_end_day = cast('{{ var('run_day') }}' as date){% endif %}"
     )
@@ -17,6 +18,8 @@
 
 {%- set window_end_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
 {%- set window_start_day = window_end_day ~ " - " ~ (var('window_days') | int - 1) -%}
+{#- fixed at 95 %, not var('confidence'): the table keeps history, which must stay comparable -#}
+{%- set z = z_score(0.95) -%}
 
 with events as (
 
@@ -52,7 +55,9 @@ windowed_events as (
         events.next_action_derived,
         reviews.event_id is not null as is_reviewed,
         reviews.majority_verdict,
-        reviews.majority_reason_type
+        reviews.majority_reason_type,
+        coalesce(reviews.reviewers_disagree, false) as reviewers_disagree,
+        reviews.sampling_weight as review_weight
 
     from events
     inner join event_clusters
@@ -75,6 +80,7 @@ cluster_totals as (
         count(*) filter (where next_action_derived) as derived_next_actions,
         count(*) filter (where capability_signal) as capability_events,
         count(*) filter (where layer = 'gateway') as gateway_events,
+        count(*) filter (where account_type = 'verified_professional') as verified_events,
         count(*) filter (where is_reviewed) as reviewed_events,
         count(*) filter (where majority_verdict = 'should_help') as should_help_events,
         count(*) filter (where majority_verdict = 'should_refuse') as should_refuse_events,
@@ -82,7 +88,11 @@ cluster_totals as (
         count(*) filter (where majority_reason_type = 'over_refusal') as over_refusal_events,
         count(*) filter (where majority_reason_type = 'capability_gap') as capability_gap_events,
         count(*) filter (where majority_reason_type = 'policy_mismatch') as policy_mismatch_events,
-        count(*) filter (where majority_reason_type = 'policy') as policy_events
+        count(*) filter (where majority_reason_type = 'policy') as policy_events,
+        count(*) filter (where reviewers_disagree) as reviewers_disagree_events,
+        sum(review_weight) as reviewed_weight,
+        sum(review_weight) filter (where majority_verdict = 'should_help') as should_help_weight,
+        sum(review_weight * review_weight) as reviewed_weight_squares
 
     from windowed_events
     group by cluster_id
@@ -190,10 +200,16 @@ final as (
         cluster_totals.capability_gap_events,
         cluster_totals.policy_mismatch_events,
         cluster_totals.policy_events,
+        cluster_totals.reviewers_disagree_events,
+        cluster_totals.verified_events / cluster_totals.volume as account_type_verified_share,
         case
-            when cluster_totals.reviewed_events > 0
-                then cluster_totals.should_help_events / cluster_totals.reviewed_events
-        end as false_refusal_rate
+            when cluster_totals.reviewed_events > 0 then 'reviewed' else 'not reviewed'
+        end as review_status,
+        pow(cluster_totals.reviewed_weight, 2)
+            / cluster_totals.reviewed_weight_squares as effective_reviewed_events,
+        -- null (unknown, never 0) when nothing was reviewed: the sums are null then
+        coalesce(cluster_totals.should_help_weight, 0.0)
+            / cluster_totals.reviewed_weight as false_refusal_rate
 
     from cluster_totals
     left join dimension_json_wide
@@ -203,4 +219,11 @@ final as (
 
 )
 
-select * from final
+select
+    *,
+    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
+        as false_refusal_rate_low,
+    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
+        as false_refusal_rate_high
+
+from final

@@ -1,0 +1,66 @@
+"""Clustered events -> the day's "should we have refused?" sample, exported for reviewers."""
+
+from datetime import date
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse, build_resources
+from pipeline.config import Paths
+from pipeline.review import export_sample, sample_day
+
+ASSET_NAME = "review_sample"
+
+
+class ReviewSampleConfig(dg.Config):
+    """Run config: `size` overrides `review.sample_size` for this run (the CLI's --size)."""
+
+    size: int | None = None
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="review", deps=["refusal_clusters"])
+def review_sample(
+    context: dg.AssetExecutionContext,
+    config: ReviewSampleConfig,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
+) -> dg.MaterializeResult:
+    """analytics.review_sample plus outputs/review_samples/review_sample-<day>.{csv,jsonl}.
+
+    Stratified by (refusal category, cluster), every cluster of some volume covered, unequal
+    probabilities by impact; sampling_weight = 1 / inclusion_probability.
+    """
+    day = partition_day(context)
+    review = settings.config.review
+    size = review.sample_size if config.size is None else config.size
+    with warehouse.connect() as conn:
+        sample = sample_day(conn, day, size, review)
+    files = export_sample(sample, settings.outputs / "review_samples", day)
+    return dg.MaterializeResult(
+        metadata={
+            "rows": len(sample),
+            "size": size,
+            "strata": int(sample["stratum"].nunique()),
+            "clusters_covered": int(sample["cluster_id"].nunique()),
+            "estimated_population": float(sample["sampling_weight"].sum()),
+            "files": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files)),
+            "config": review.model_dump_json(),
+        }
+    )
+
+
+def review_sample_run_config(size: int | None) -> dg.RunConfig:
+    return dg.RunConfig(ops={ASSET_NAME: ReviewSampleConfig(size=size)})
+
+
+def materialize_review_sample(
+    paths: Paths, day: date, size: int | None = None, demo: bool = False
+) -> dg.ExecuteInProcessResult:
+    """What `refusal-backlog review-sample --date D --size N` runs: this asset, one partition."""
+    paths.export()
+    return dg.materialize(
+        [review_sample],
+        partition_key=day.isoformat(),
+        resources=build_resources(paths, demo=demo),
+        run_config=review_sample_run_config(size),
+    )

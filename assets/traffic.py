@@ -1,0 +1,25 @@
+"""Landed traffic exports -> requests served per segment and day, the disparity denominators."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.traffic import ingest_traffic_day
+
+
+@dg.asset(partitions_def=daily_partitions, group_name="ingest")
+def traffic_denominators(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """Requests served per segment that day (analytics.traffic); optional, so none is no error."""
+    with warehouse.connect() as conn:
+        result = ingest_traffic_day(conn, settings.landing / "traffic", partition_day(context))
+    return dg.MaterializeResult(
+        metadata={
+            "files": len(result.files),
+            "loaded": result.loaded,
+            "quarantined": result.quarantined_count,
+            "segments": result.segments,
+            "requests": result.requests,
+        }
+    )
