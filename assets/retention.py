@@ -1,12 +1,13 @@
-"""Purge verbatim data past its retention window and audit each purge."""
+"""Purge each data class past its retention window, audit each purge, wipe it from the disk."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dagster as dg
 
 from assets.partitions import daily_partitions
 from assets.resources import PipelineSettings, Warehouse
-from pipeline.retention import enforce_retention
+from pipeline.retention import run_retention
 
 
 @dg.asset(
@@ -20,15 +21,20 @@ def retention(
     """Runs after minimization so nothing is purged before its minimized copy exists.
 
     The clock is wall time: retention counts from today, whichever day is being processed.
+    It owns the warehouse file while it runs: a purge rewrites the file (no other connection
+    may be open then, which the in-process executor guarantees).
     """
     config = settings.config.retention
-    with warehouse.connect() as conn:
-        purges = enforce_retention(
-            conn, datetime.now(UTC).replace(tzinfo=None), config, context.run_id
-        )
+    run = run_retention(
+        Path(warehouse.database), datetime.now(UTC).replace(tzinfo=None), config, context.run_id
+    )
+    compaction = run.compaction
     return dg.MaterializeResult(
         metadata={
-            **{f"{p.data_class}_deleted": p.rows_deleted for p in purges},
+            "rows_deleted": sum(p.rows_deleted for p in run.purges),
+            **{f"deleted {p.table_name}": p.rows_deleted for p in run.purges},
+            "file_bytes_before": compaction.bytes_before if compaction else None,
+            "file_bytes_after": compaction.bytes_after if compaction else None,
             "policy": config.model_dump_json(),
         }
     )

@@ -71,6 +71,17 @@ GENERIC_URLS = ["https://docs.python.org/3/", "https://example.com/pricing",
                 "https://github.com/pandas-dev/pandas/issues", "https://www.bbc.co.uk/news"]
 NON_NAMES = ["Python", "Monday", "Paris", "Excel", "Chrome", "Friday", "London", "Berlin",
              "Kubernetes", "Spanish", "Visual Studio Code", "Google Docs", "Windows", "Slack"]
+# For the LOGS block: Indian names (most outside Faker's lists), addresses written after an
+# address cue with city and postcode (labelled whole), and North American numbers whose area code
+# libphonenumber may reject.
+NAMES_IN = ["Kavya Reddy", "Sunil Deshpande", "Meera Pillai", "Arjun Nair", "Deepa Venkatesh",
+            "Rohan Kulkarni", "Ishaan Chatterjee", "Lakshmi Subramaniam", "Vikram Joshi",
+            "Sneha Bhattacharya", "Tanvi Ghosh", "Harish Menon"]
+CUED_ADDRESSES = ["48 SV Road, Mumbai 400054", "7 JP Nagar 2nd Phase, Bengaluru 560078",
+                  "221 Anna Salai, Chennai 600002", "14 Nehru Marg, New Delhi 110001",
+                  "3 NW 23rd Avenue, Portland, OR 97210", "12 Rue Lepic, 75018 Paris",
+                  "55 King St W, Toronto, ON M5K 1A1", "80 Strand, London WC2R 0RL",
+                  "9 LBS Marg, Thane - 400601", "31 Prinsengracht, 1015 DK Amsterdam"]
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"],
@@ -137,6 +148,17 @@ def phone(rng: random.Random, lang: str) -> str:
     de = [f"+49 30 {x()}{d(6)}", f"+49 151 {x()}{d(7)}", f"030 {x()}{d(6)}",
           f"+49 89 {x()}{d(3)} {d(4)}", f"0171 {x()}{d(6)}"]
     return rng.choice({"en": us, "es": es, "de": de}[lang])
+
+
+def nanp(rng: random.Random, loose: bool = False) -> str:
+    """NXX-NXX-XXXX with any area code, as people type it; `loose` uses spaces."""
+    area = f"{rng.randint(2, 9)}{rng.randint(0, 99):02d}"
+    exchange = f"{rng.randint(2, 9)}{rng.randint(0, 99):02d}"
+    line = f"{rng.randint(0, 9999):04d}"
+    if loose:
+        return f"{area} {exchange} {line}"
+    return rng.choice([f"{area}-{exchange}-{line}", f"{area}.{exchange}.{line}",
+                       f"({area}) {exchange}-{line}"])
 
 
 def ipv4(rng: random.Random) -> str:
@@ -218,6 +240,10 @@ FILLERS: dict[str, Callable[[random.Random, str], str]] = {
     "URL": lambda r, lang: personal_url(r),
     "ADDRESS": lambda r, lang: r.choice(ADDRESSES[lang]),
     "DOB": dob,
+    "PERSON_IN": lambda r, lang: r.choice(NAMES_IN),
+    "CUED_ADDRESS": lambda r, lang: r.choice(CUED_ADDRESSES),
+    "NANP": lambda r, lang: nanp(r),
+    "NANP_LOOSE": lambda r, lang: nanp(r, loose=True),
     # look-alikes, never labelled
     "order": lambda r, lang: str(r.randint(10_000_000, 99_999_999)),
     "badcard": lambda r, lang: bad_card(r),
@@ -231,7 +257,8 @@ FILLERS: dict[str, Callable[[random.Random, str], str]] = {
 }
 LABEL = {"PERSON": "PERSON", "SURNAME": "PERSON", "FIRST": "PERSON", "EMAIL": "EMAIL",
          "PHONE": "PHONE", "CARD": "CARD", "SSN": "SSN", "BARE_SSN": "SSN", "IP": "IP",
-         "IBAN": "IBAN", "URL": "URL", "ADDRESS": "ADDRESS", "DOB": "DATE_OF_BIRTH"}
+         "IBAN": "IBAN", "URL": "URL", "ADDRESS": "ADDRESS", "DOB": "DATE_OF_BIRTH",
+         "PERSON_IN": "PERSON", "CUED_ADDRESS": "ADDRESS", "NANP": "PHONE", "NANP_LOOSE": "PHONE"}
 
 TEMPLATES: dict[str, list[str]] = {
     "en": [
@@ -400,6 +427,33 @@ NEGATIVES: dict[str, list[str]] = {
     ],
 }
 
+# Added after an end-to-end leakage test on sample logs found misses: self-introductions with
+# names outside the lexicon, addresses with abbreviated street names and non-US postcodes, and
+# US-style numbers with unassigned area codes. Negatives are the look-alikes the fixes risk.
+LOGS: list[str] = [
+    "This is {PERSON_IN} writing, the bot refused to summarize my contract.",
+    "Hi, this is {PERSON_IN} here. Why can't the assistant read PDFs?",
+    "It's {PERSON_IN} again, still no answer about the refund.",
+    "I'm {PERSON_IN}, please call me back on {NANP}.",
+    "This is for my client {PERSON_IN}, she needs the letter translated.",
+    "I live at {CUED_ADDRESS}. The courier keeps saying the address is wrong.",
+    "My address is {CUED_ADDRESS}, please update the invoice.",
+    "Ship it to {CUED_ADDRESS} before Friday.",
+    "Call me back on {NANP} after lunch.",
+    "You can reach me at {NANP_LOOSE} anytime.",
+    "text me at {NANP} when the order ships",
+    "contact me on {NANP}, not by email",
+]
+LOGS_NEGATIVES: list[str] = [
+    "This is Python, not Java, so the syntax is different.",
+    "This is Monday's export, see ticket {ticket}.",
+    "I am Sure it worked on {version} yesterday.",
+    "I'm Happy to help with the {nonname} migration.",
+    "The cache uses 5 GB Drive space after {version}.",
+    "Send it to 3 Different Teams for review.",
+    "123-456-7890 is the placeholder in the docs, not my number.",
+]
+
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -430,6 +484,10 @@ def build() -> list[dict]:
     for lang, templates in NEGATIVES.items():
         for _ in range(3):
             rows.extend(render(t, lang, rng) for t in templates)
+    for _ in range(4):
+        rows.extend(render(t, "en", rng) for t in LOGS)
+    for _ in range(2):
+        rows.extend(render(t, "en", rng) for t in LOGS_NEGATIVES)
     seen, unique = set(), []
     for row in rows:
         if row["text"] not in seen:

@@ -27,10 +27,23 @@ class _Section(BaseModel):
 
 
 class RetentionConfig(_Section):
-    """Days each data class is kept, counted from the event's `occurred_at`."""
+    """Days each data class is kept; `pipeline.retention.INVENTORY` names each table's clock."""
 
-    raw_days: int = Field(30, ge=1, description="verbatim events (text and user ids)")
-    quarantine_days: int = Field(30, ge=1, description="quarantined lines hold raw text too")
+    raw_days: int = Field(
+        30, ge=1, description="verbatim events (text, user ids): needed only until minimized"
+    )
+    quarantine_days: int = Field(
+        30, ge=1, description="quarantined lines hold raw text too: a month to fix the feed"
+    )
+    minimized_days: int = Field(
+        395, ge=1, description="minimized events, embeddings, assignments: year-over-year trends"
+    )
+    review_days: int = Field(
+        395, ge=1, description="review samples and labels: as long as the events they judge"
+    )
+    aggregate_days: int = Field(
+        730, ge=1, description="metrics, routes, clusters, tickets, file metadata: 2-year trends"
+    )
 
 
 class SessionConfig(_Section):
@@ -73,6 +86,8 @@ class RoutingConfig(_Section):
 
 
 class PrivacyConfig(_Section):
+    """Text (ticket exemplars, role exports) is shown only from crowds of distinct users."""
+
     k_anonymity: int = Field(5, ge=1, description="distinct users a cluster needs to show text")
     exemplars: int = Field(3, ge=0)
 

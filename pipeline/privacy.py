@@ -8,17 +8,33 @@ card (Luhn), US SSN, IPv4/IPv6, IBAN (mod-97) and URL detection. Presidio has no
 recognizer for person names, street addresses or dates of birth, so this module adds three
 Presidio recognizers of its own:
 
-* person names: cue phrases ("my name is", "Mr.", "me llamo", "Sra.", "ich heiße", "Herr", ...)
-  followed by capitalized tokens, plus a lexicon of first and last names taken from the name
-  lists Faker ships for English, Spanish, German and other European locales (MIT licensed, about
-  5.7k first and 8.5k last names, loaded in ~50 ms, no download; `names-dataset` was rejected
-  as a 56 MB wheel needing GBs of RAM, `gender-guesser` for its GPL licence). A lexicon name
-  needs no cue; words that are also ordinary words ("Will", "May", "Summer") need one. Known
-  gap: a name outside the lexicon with no cue before it ("cc Wei Zhang") is missed.
-* street addresses: house number + street name + street type in English, street type + name +
-  number in Spanish, "...straße 12" style compounds in German.
+* person names: cue phrases ("my name is", "Mr.", "my patient", "me llamo", "Sra.", "ich heiße",
+  "Herr", ...) followed by capitalized tokens, plus a lexicon of first and last names taken from
+  the name lists Faker ships (MIT licensed, no download; `names-dataset` was rejected as a 56 MB
+  wheel needing GBs of RAM, `gender-guesser` for its GPL licence). The core lexicon (English,
+  Indian English, Spanish, German and other Western European locales: ~5.7k first and ~8.5k last
+  names) needs no cue; words that are also ordinary words ("Will", "May", "Grace") need one. The
+  wide lexicon (Faker's 7k-name US list and ~35 more Latin-script locales: African, Nordic,
+  Central European, Turkish, romanized Chinese/Japanese; ~17k first, ~12k last names, minus
+  names that are mostly words, "Lucky", "Swift") counts after a weak cue ("this is", "I'm",
+  "from") when the run has two or more words, or cue-free when a first name is followed by a known
+  last name ("Rahul Patel"). A self-introduction ("This is Ananya Iyer writing", "I'm X here")
+  is a strong cue, so names in no list are caught there. Known gap: a name outside both lists
+  with no cue ("cc Wei Zhang") is missed.
+* street addresses: house number + street name + street type in English (street names may be
+  abbreviations in capitals: "166 MG Road", "9 M.G. Road"), optionally followed by a city and a
+  postcode (US ZIP, Indian PIN, UK, Canadian, 4-5 digit European codes); street type + name +
+  number in Spanish; "...straße 12" style compounds in German. After an address cue ("I live
+  at", "my address is", "address:") a number and capitalized words are an address even with an
+  unknown or missing street type ("12 Rue Lepic, 75018 Paris"); after "ship/send it to" the city
+  and postcode are required.
 * dates of birth: a date only counts when a birth cue precedes it ("born on", "DOB",
   "nacido el", "geboren am"), because most dates in logs are not personal data.
+
+Phone numbers: libphonenumber rejects North American numbers whose area code is unassigned
+("798-555-0134"), so a 3-3-4 grouping with "-" or "." separators and NXX area and exchange codes
+counts on its own, and any 3-3-4 grouping (spaces, leading 0/1) counts after a phone cue ("call me
+back on", "reach me at", "text me at", "contact me on").
 
 Overlapping detections are resolved longest-first and spliced out here; Presidio's anonymizer
 package is not used, since a replace-by-placeholder is all the pipeline needs.
@@ -164,7 +180,8 @@ _WORDLIKE_NAMES = _words(
     "Spark Flask Django Rails React Vue Angular Node Deno Bun Jest Mocha Gradle Maven Nginx Apache "
     "Tomcat Express Laravel Drupal Magento Shopify Gatsby Svelte Elm Crystal Lua Erlang Clojure "
     "Racket Delphi Matlab Stata Outlook Office Edge Opera Brave Gemini Llama Mistral Falcon Grok "
-    "Copilot Bard Cortana World Unity Unreal Godot Blender Maya Houdini Figma Notion Jira Trello"
+    "Copilot Bard Cortana World Unity Unreal Godot Blender Maya Houdini Figma Notion Jira Trello "
+    "Man Men Iron Steel Power Master Little Big Great Grand Old Cloud Data Code Web Net Tech Soft"
 )
 
 
@@ -340,7 +357,9 @@ _ADDRESS_CUE = (
     r"|(?:my|our|home|postal|mailing|delivery|shipping|billing)[ \t]+address"
     r"(?:[ \t]+is|[ \t]*:)|address[ \t]*:"
 )
-_SHIP_CUE = r"(?:ship|deliver|send|mail|post)(?:[ \t]+(?:it|them|this|(?:the|my)[ \t]+\w+))?[ \t]+to"
+_SHIP_CUE = (
+    r"(?:ship|deliver|send|mail|post)(?:[ \t]+(?:it|them|this|(?:the|my)[ \t]+\w+))?[ \t]+to"
+)
 _CUED_STREET = (
     rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}}[A-Za-z]?)?,?"
     rf"(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_STREET_WORD}){{1,5}}"
@@ -383,9 +402,10 @@ class PersonRecognizer(LocalRecognizer):
         r"|ich[ \t]+bin|hallo|liebe|lieber|kunde|kundin|gr(?:ü|ue)(?:ß|ss)e,?"
         r"|gru(?:ß|ss),?|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en,?"
     )
-    # "This is Ananya Iyer writing", "I'm Rahul Mehta here": a self-introduction is a strong cue.
-    _INTRO_CUE = r"this[ \t]+is|it's|it[ \t]+is|i'm|i[ \t]+am|here[ \t]+is"
-    _INTRO_END = r"[ \t,]+(?:writing|here|speaking|calling|again)\b"
+    # "This is Ananya Iyer writing", "I'm Rahul Mehta here": a weak cue that reads as a
+    # self-introduction counts as a strong one.
+    _INTRO_CUES = frozenset(("this is", "i'm", "i am", "it's"))
+    _INTRO_END = re.compile(r"[ \t,]+(?:writing|here|speaking|calling|again)\b")
     _NAME_RUN = rf"{_TITLE}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_TITLE}){{0,3}}"
 
     def __init__(
@@ -407,9 +427,6 @@ class PersonRecognizer(LocalRecognizer):
         self._cues = (
             ("strong", re.compile(
                 rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
-            )),
-            ("strong", re.compile(
-                rf"(?i:\b(?:{self._INTRO_CUE})){_GAP}(?P<pii>{self._NAME_RUN})(?={self._INTRO_END})"
             )),
             ("title", re.compile(rf"\b(?:{self._TITLES})\.?{_GAP}(?P<pii>{self._NAME_RUN})")),
             ("weak", re.compile(rf"(?i:\b(?:{self._WEAK_CUES})){after}(?P<pii>{self._NAME_RUN})")),
@@ -461,15 +478,19 @@ class PersonRecognizer(LocalRecognizer):
         span = self._trim(text, start, end)
         if kind != "weak" or span is None or self._is_name(words[0]):
             return span
+        cue = " ".join(text[match.start() : start].split()).lower()
+        if cue in self._INTRO_CUES and self._INTRO_END.match(text, span[1]):
+            return span
         # A weak cue ("this is", "I'm", "patient") before two or more capitalized words: a name
         # when it starts with a given name from the wider lists (or one that is also a word, like
-        # "Grace") or holds a known last name: "This is Ananya Iyer", not "This is Visual Studio".
+        # "Grace") or ends in a core last name: "This is Ananya Iyer", not "This is Visual Studio"
+        # (the wide last-name lists hold too many words: "Adobe Acrobat Reader").
         kept = [t.group() for t in self._token.finditer(text, *span)]
         if len(kept) < 2:
             return None
         if kept[0] in self.wide_first or kept[0] in _NAME_LIKE_WORDS:
             return span
-        return span if any(t in self.wide_last for t in kept) else None
+        return span if kept[-1] in self.last_names else None
 
     def _lexicon_span(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """A run is a name when it starts with a known first name (and is not just a word)."""
@@ -540,7 +561,7 @@ class _PhoneRecognizer(PhoneRecognizer):
     _candidate = re.compile(r"(?:\+|\(|\b)\d[\d \t().\-/]{5,}\d")
     # "call me back on", "reach me at", "text me at", "contact me on": up to three words between.
     _cue = re.compile(
-        r"(?i)\b(?:phone|tel|call|cell|mobile|text|whatsapp|sms|fax|reach|contact|ring|dial"
+        r"(?i)\b(?:phone|tel|call|cell|mobile|text|whatsapp|sms|fax|(?:reach|contact|ring|dial)\b"
         r"|número|numero|teléfono|telefono|móvil|movil|llamar?|nummer|handy|anruf|erreichbar)"
         r"\W*(?:\w+\W+){0,3}$"
     )
@@ -721,6 +742,7 @@ _SEVEN_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
 _URL_HINT = re.compile(r"(?i)https?:|www\.|\w\.[a-z]{2,}/")
 _IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::")
 _DATE_HINT = re.compile(r"\d[./-]\d|\d{4}")
+_ADDRESS_CUE_HINT = re.compile(r"(?i)live|resid|stay|locat|address|ship|deliver|send|mail|post")
 
 
 @dataclass(frozen=True)
@@ -764,8 +786,13 @@ def _default_detectors() -> list[_Detector]:
         ),
         _Detector(
             "ADDRESS",
-            _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE, _CUED_ADDRESS_RE),
+            _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE),
             has_digit,
+        ),
+        _Detector(
+            "ADDRESS",
+            _RegexGroupRecognizer("ADDRESS", _CUED_ADDRESS_RE),
+            lambda t: has_digit(t) and _ADDRESS_CUE_HINT.search(t) is not None,
         ),
         _Detector(
             "DATE_OF_BIRTH",

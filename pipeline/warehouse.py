@@ -193,6 +193,16 @@ create table if not exists analytics.traffic (
     source_file varchar not null,
     source_line integer not null
 );
+
+-- where each event came from, kept after its verbatim row is purged (lineage)
+create table if not exists audit.event_sources (
+    event_id varchar primary key,
+    batch_day date not null,
+    occurred_at timestamp not null,
+    source_file varchar not null,
+    source_line integer not null,
+    recorded_at timestamp not null
+);
 """
 
 

@@ -1,8 +1,10 @@
 """End-to-end tests of the dbt project against a small hand-made DuckDB file.
 
-Every dbt invocation costs a few seconds, so the happy path runs once per module: build for
-RUN_DAY, build RUN_DAY again (idempotence), build NEXT_DAY, then wipe the cluster assignments and
-build RUN_DAY once more (a re-run that yields no rows must still clear the day).
+The source tables are created by `pipeline.warehouse.ensure_schema`, so the models are tested
+against the very tables the Python stages write. Every dbt invocation costs a few seconds, so
+the happy path runs once per module: build for RUN_DAY, build RUN_DAY again (idempotence), build
+NEXT_DAY, then wipe the cluster assignments and the traffic and build RUN_DAY once more (a re-run
+that yields no rows must still clear the day; disparity falls back to shares).
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from statistics import NormalDist
 
 import duckdb
 import pytest
 from dbt.cli.main import dbtRunner
+
+from pipeline.warehouse import ensure_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -24,33 +30,7 @@ RUN_DAY = "2026-03-10"
 NEXT_DAY = "2026-03-11"
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 DIMS = 384
-
-SOURCE_DDL = """
-create schema if not exists analytics;
-create table analytics.minimized_refusal_events (
-    event_id varchar, batch_day date, event_day date, occurred_at timestamp,
-    user_pseudonym varchar, session_pseudonym varchar, pseudonym_key_version varchar,
-    turn_index integer, request_text varchar, response_text varchar, feedback_text varchar,
-    request_text_hash varchar, refusal_category varchar, policy_rule varchar, layer varchar,
-    surface varchar, model_version varchar, account_type varchar, user_segment varchar,
-    locale varchar, next_action varchar
-);
-create table analytics.request_embeddings (
-    text_hash varchar, model_name varchar, embedding float[], created_at timestamp
-);
-create table analytics.review_labels (
-    event_id varchar, reviewer varchar, verdict varchar, reason_type varchar,
-    reviewed_at timestamp, note varchar
-);
-create table analytics.cluster_assignments (
-    event_id varchar, batch_day date, event_day date, cluster_id varchar,
-    membership_probability double
-);
-create table analytics.cluster_registry (
-    cluster_id varchar, label varchar, top_terms varchar[], first_seen_day date,
-    last_seen_day date, last_size integer
-);
-"""
+Z95 = NormalDist().inv_cdf(0.975)
 
 
 def _vec(**components: float) -> list[float]:
@@ -64,6 +44,17 @@ def _vec(**components: float) -> list[float]:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+GATEWAY_HELPED = [f"g{n}" for n in range(1, 7)]
+MODEL_CONFIRMED = [f"m{n}" for n in range(1, 6)]
+
+
+def _lone(event_id: str, day: str, time: str, category: str, layer: str, segment: str,
+          cluster_id: str | None) -> tuple:
+    """An event alone in its session, without embedding: only its counts matter."""
+    return (event_id, day, time, f"user-{event_id}", f"s-{event_id}", 1, f"request {event_id}",
+            "No.", None, category, layer, segment, "free", None, None, cluster_id)
 
 
 # event_id, day, time, user, session, turn, text, response, feedback, category, layer,
@@ -98,7 +89,7 @@ EVENTS = [
      "model", "fr", "free", None, _vec(e6=1.0), "C0003"),
     # session s4: e10 only has an embedding from another model -> similarity unknown -> abandon
     ("e10", RUN_DAY, "13:00:00", "u4", "s4", 1, "bypass a car immobiliser", "No.", None,
-     "illegal", "model", "fr", "free", None, None, "C0003"),
+     "illegal", "model", "fr", "verified_professional", None, None, "C0003"),
     ("e11", RUN_DAY, "13:02:00", "u4", "s4", 2, "disable a car immobiliser", "No.", None,
      "violence", "model", "fr", "free", None, _vec(e8=1.0), "C0003"),
     # noise, outside-the-window and next-day events
@@ -108,8 +99,26 @@ EVENTS = [
      "classifier", "en", "free", None, _vec(e0=1.0, e10=1.0), "C0001"),
     ("e14", NEXT_DAY, "09:00:00", "u6", "s7", 1, "read my inbox", "I don't have access to email.",
      None, "capability", "gateway", "en", "enterprise", None, _vec(e11=1.0), "C0002"),
+    # calibration: on api/m2 the gateway blocks what reviewers say should be helped (g*),
+    # while the model's refusals there are all confirmed (m*); all noise
+    *[_lone(e, RUN_DAY, f"15:0{e[1]}:00", "medical", "gateway", "fr", None)
+      for e in GATEWAY_HELPED],
+    *[_lone(e, RUN_DAY, f"16:0{e[1]}:00", "medical", "model", "en", None)
+      for e in MODEL_CONFIRMED],
+    # cluster status: the window before RUN_DAY's (2026-02-25 .. 2026-03-03), and new clusters
+    *[_lone(f"p2{n}", "2026-03-02", f"09:0{n}:00", "other", "model", "en", "C0002")
+      for n in range(6)],
+    *[_lone(f"p3{n}", "2026-03-02", f"10:0{n}:00", "illegal", "model", "fr", "C0003")
+      for n in range(5)],
+    _lone("p40", "2026-02-27", "09:00:00", "other", "model", "en", "C0004"),
+    _lone("n5", RUN_DAY, "17:00:00", "medical", "model", "de", "C0005"),
+    _lone("n6", NEXT_DAY, "10:00:00", "other", "model", "en", "C0006"),
 ]
 # fmt: on
+SURFACE_MODEL = {e: ("api", "m2") for e in GATEWAY_HELPED + MODEL_CONFIRMED}
+FIELDS = ("event_id", "day", "time", "user", "session", "turn", "text", "response", "feedback",
+          "category", "layer", "segment", "account_type", "next_action", "embedding", "cluster")
+EVENT = {e[0]: dict(zip(FIELDS, e, strict=True)) for e in EVENTS}
 
 REVIEWS = [
     # event_id, reviewer, verdict, reason_type
@@ -122,21 +131,49 @@ REVIEWS = [
     ("e04", "r1", "should_help", "capability_gap"),  # 2-1 for should_help, reasons tie
     ("e04", "r2", "should_help", "policy_mismatch"),
     ("e04", "r3", "should_refuse", "policy"),
-    ("e12", "r1", "should_help", "over_refusal"),  # noise: counted nowhere
+    ("e12", "r1", "should_help", "over_refusal"),  # noise: in no cluster
     ("e13", "r1", "should_help", "over_refusal"),  # outside the window
+    *[(e, "r1", "should_help", "over_refusal") for e in GATEWAY_HELPED],
+    *[(e, "r1", "should_refuse", "policy") for e in MODEL_CONFIRMED],
 ]
 
+# batch_day, event_id, sampling_weight, sampled_at: e01's later draw wins; e07 was drawn but
+# never reviewed; every other reviewed event was reviewed outside the sample (weight 1)
+REVIEW_SAMPLE = [
+    ("2026-03-09", "e01", 10.0, "2026-03-09T12:00:00"),
+    ("2026-03-10", "e01", 4.0, "2026-03-10T12:00:00"),
+    ("2026-03-10", "e02", 2.0, "2026-03-10T12:00:00"),
+    ("2026-03-10", "e07", 3.0, "2026-03-10T12:00:00"),
+]
+WEIGHTS = {"e01": 4.0, "e02": 2.0}
+
+# day, user_segment, requests, extra: en and fr every day of RUN_DAY's window, de on two
+# days only; en's RUN_DAY comes split by surface
+WINDOW_DAYS = [f"2026-03-{d:02d}" for d in range(4, 11)]
+TRAFFIC = [
+    *[(day, "en", 1000, None) for day in WINDOW_DAYS[:-1]],
+    (RUN_DAY, "en", 600, '{"surface": "chat"}'),
+    (RUN_DAY, "en", 400, '{"surface": "api"}'),
+    *[(day, "fr", 100, None) for day in WINDOW_DAYS],
+    ("2026-03-09", "de", 50, None),
+    (RUN_DAY, "de", 50, None),
+]
+
+# cluster_id, label, top terms, first_seen_day
 REGISTRY = [
-    ("C0001", "medical dosage", ["dose", "ibuprofen"]),
-    ("C0002", "file access", ["open", "upload"]),
-    ("C0003", "lock picking", ["lock", "immobiliser"]),
+    ("C0001", "medical dosage", ["dose", "ibuprofen"], "2026-03-01"),
+    ("C0002", "file access", ["open", "upload"], "2026-03-01"),
+    ("C0003", "lock picking", ["lock", "immobiliser"], "2026-03-01"),
+    ("C0004", "gone quiet", ["quiet"], "2026-02-20"),
+    ("C0005", "new today", ["today"], RUN_DAY),
+    ("C0006", "new tomorrow", ["tomorrow"], NEXT_DAY),
 ]
 
 
 def _make_source_db(path: Path, events=EVENTS) -> None:
     con = duckdb.connect(str(path))
     try:
-        con.execute(SOURCE_DDL)
+        ensure_schema(con)
         for (
             event_id,
             day,
@@ -156,10 +193,15 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
             cluster_id,
         ) in events:
             day_ = date.fromisoformat(day)
+            surface, model_version = SURFACE_MODEL.get(event_id, ("chat", "m1"))
             con.execute(
-                "insert into analytics.minimized_refusal_events values "
-                "(?, ?, ?, ?, ?, ?, 'k1', ?, ?, ?, ?, ?, ?, 'rule.x', ?, 'chat', 'm1', ?, ?, "
-                "'en-US', ?)",
+                "insert into analytics.minimized_refusal_events by name select "
+                "? as event_id, ? as batch_day, ? as event_day, ? as occurred_at, "
+                "? as user_pseudonym, ? as session_pseudonym, 'k1' as pseudonym_key_version, "
+                "? as turn_index, ? as request_text, ? as response_text, ? as feedback_text, "
+                "? as request_text_hash, ? as refusal_category, 'rule.x' as policy_rule, "
+                "? as layer, ? as surface, ? as model_version, ? as account_type, "
+                "? as user_segment, 'en-US' as locale, ? as next_action",
                 [
                     event_id,
                     day_,
@@ -174,6 +216,8 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
                     _sha(text),
                     category,
                     layer,
+                    surface,
+                    model_version,
                     account_type,
                     segment,
                     next_action,
@@ -186,7 +230,7 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
                 )
             con.execute(
                 "insert into analytics.cluster_assignments values (?, ?, ?, ?, ?)",
-                [event_id, day_, day_, cluster_id, None if cluster_id is None else 0.9],
+                [event_id, day_, day_, cluster_id, 0.0 if cluster_id is None else 0.9],
             )
         # e10's text only has an embedding from another model, equal to e11's: if the model
         # filter were missing, e10 would turn into a rephrase_retry.
@@ -196,14 +240,28 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
         )
         for event_id, reviewer, verdict, reason_type in REVIEWS:
             con.execute(
-                "insert into analytics.review_labels values (?, ?, ?, ?, now(), null)",
+                "insert into analytics.review_labels by name select date '2026-03-11' as "
+                "batch_day, ? as event_id, ? as reviewer, ? as verdict, ? as reason_type, "
+                "now()::timestamp as reviewed_at, null as note",
                 [event_id, reviewer, verdict, reason_type],
             )
-        for cluster_id, label, terms in REGISTRY:
+        for batch_day, event_id, weight, sampled_at in REVIEW_SAMPLE:
+            con.execute(
+                "insert into analytics.review_sample values "
+                "(?, ?, null, 'medical', ?, ?, 1.0, 'redacted text', ?)",
+                [date.fromisoformat(batch_day), event_id, 1 / weight, weight,
+                 datetime.fromisoformat(sampled_at)],
+            )
+        for day, segment, requests, extra in TRAFFIC:
+            con.execute(
+                "insert into analytics.traffic values (?, ?, ?, ?, ?, 'traffic.csv', 2)",
+                [date.fromisoformat(day), date.fromisoformat(day), segment, requests, extra],
+            )
+        for cluster_id, label, terms, first_seen in REGISTRY:
             con.execute(
                 "insert into analytics.cluster_registry values "
-                "(?, ?, ?, date '2026-03-01', date '2026-03-11', 4)",
-                [cluster_id, label, terms],
+                "(?, ?, ?, [1.0], ?, date '2026-03-11', 4)",
+                [cluster_id, label, terms, date.fromisoformat(first_seen)],
             )
     finally:
         con.close()
@@ -239,9 +297,17 @@ def _query(db_path: Path, sql: str) -> list[dict]:
         con.close()
 
 
-def _metrics(db_path: Path) -> list[dict]:
-    return _query(
+def _snapshot(snapshots: dict, step: str, db_path: Path) -> None:
+    """The incremental marts as `step` left them (all of their window days)."""
+    snapshots[step] = _query(
         db_path, "select * from marts.cluster_metrics order by window_end_day, cluster_id"
+    )
+    snapshots.setdefault("status", {})[step] = _query(
+        db_path, "select * from marts.cluster_status order by window_end_day, cluster_id"
+    )
+    snapshots.setdefault("disparity", {})[step] = _query(
+        db_path,
+        "select * from marts.segment_disparity order by window_end_day, user_segment, cluster_type",
     )
 
 
@@ -259,48 +325,90 @@ def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dbt_happy")
     db_path = tmp / "refusal_backlog.duckdb"
     _make_source_db(db_path)
-    snapshots = {}
+    snapshots: dict = {}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REFUSAL_BACKLOG_DB", str(db_path))
         mp.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
         first = _dbt_build(tmp, RUN_DAY)
         assert first.success, _failures(first)
-        snapshots["first"] = _metrics(db_path)
-        snapshots["events"] = {
-            row["event_id"]: row
-            for row in _query(db_path, "select * from intermediate.int_refusals_sessionized")
-        }
-        snapshots["reviews"] = {
-            row["event_id"]: row
-            for row in _query(db_path, "select * from intermediate.int_event_reviews")
-        }
-        snapshots["event_clusters"] = {
-            row["event_id"]: row
-            for row in _query(db_path, "select * from marts.fct_event_clusters")
+        _snapshot(snapshots, "first", db_path)
+        for name, model in [
+            ("events", "intermediate.int_refusals_sessionized"),
+            ("reviews", "intermediate.int_event_reviews"),
+            ("event_clusters", "marts.fct_event_clusters"),
+        ]:
+            snapshots[name] = {row["event_id"]: row for row in _query(db_path, f"from {model}")}
+        snapshots["calibration"] = {
+            (row["event_day"].isoformat(), row["grain"], row["group_value"]): row
+            for row in _query(db_path, "from marts.refusal_calibration")
         }
 
         again = _dbt_build(tmp, RUN_DAY)
         assert again.success, _failures(again)
-        snapshots["again"] = _metrics(db_path)
+        _snapshot(snapshots, "again", db_path)
 
         next_day = _dbt_build(tmp, NEXT_DAY)
         assert next_day.success, _failures(next_day)
-        snapshots["next_day"] = _metrics(db_path)
+        _snapshot(snapshots, "next_day", db_path)
 
-        # every event becomes noise: a re-run of RUN_DAY now yields no rows and must still
-        # remove RUN_DAY's old rows
+        # every event becomes noise and the traffic export is gone: a re-run of RUN_DAY now
+        # yields no cluster_metrics rows and must still remove RUN_DAY's old rows
         con = duckdb.connect(str(db_path))
         con.execute("update analytics.cluster_assignments set cluster_id = null")
+        con.execute("delete from analytics.traffic")
         con.close()
         emptied = _dbt_build(tmp, RUN_DAY)
         assert emptied.success, _failures(emptied)
-        snapshots["emptied"] = _metrics(db_path)
+        _snapshot(snapshots, "emptied", db_path)
     return snapshots
 
 
 def _by_cluster(rows: list[dict], day: str) -> dict[str, dict]:
     return {r["cluster_id"]: r for r in rows if r["window_end_day"] == date.fromisoformat(day)}
+
+
+def _by_segment(rows: list[dict], day: str) -> dict[tuple[str, str], dict]:
+    return {
+        (r["user_segment"], r["cluster_type"]): r
+        for r in rows
+        if r["window_end_day"] == date.fromisoformat(day)
+    }
+
+
+def _majority(event_id: str) -> str | None:
+    votes = Counter(verdict for e, _, verdict, _ in REVIEWS if e == event_id)
+    if votes["should_help"] == votes["should_refuse"]:
+        return None
+    return max(votes, key=votes.__getitem__)
+
+
+def _weighted_frr(event_ids: list[str]) -> tuple[float, float] | None:
+    """(weighted false-refusal rate, effective n) of the reviewed ones, as the issue defines."""
+    weights = {e: WEIGHTS.get(e, 1.0) for e in event_ids if e in {r[0] for r in REVIEWS}}
+    if not weights:
+        return None
+    total = sum(weights.values())
+    helped = sum(w for e, w in weights.items() if _majority(e) == "should_help")
+    return helped / total, total**2 / sum(w * w for w in weights.values())
+
+
+def _wilson(p: float, n: float, z: float = Z95) -> tuple[float, float]:
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    scale = 1 + z * z / n
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
+def _in_window(window_end: str, **match: str | None) -> list[str]:
+    """Ids of events in the 7-day window ending `window_end` whose fields equal `match`."""
+    end = date.fromisoformat(window_end)
+    return [
+        e["event_id"]
+        for e in EVENT.values()
+        if 0 <= (end - date.fromisoformat(e["day"])).days < 7
+        and all(e[k] == v for k, v in match.items())
+    ]
 
 
 def test_next_actions_are_logged_or_derived(built):
@@ -321,6 +429,8 @@ def test_next_actions_are_logged_or_derived(built):
         "e13": ("session_end", True),
         "e14": ("session_end", True),
     }
+    # the calibration and status events are alone in their sessions
+    expected |= {e: ("session_end", True) for e in EVENT if e[0] != "e"}
     actual = {
         event_id: (row["next_action"], row["next_action_derived"])
         for event_id, row in events.items()
@@ -347,7 +457,9 @@ def test_session_context_columns(built):
 
 def test_event_reviews(built):
     reviews = built["reviews"]
-    assert set(reviews) == {"e01", "e02", "e03", "e04", "e06", "e12", "e13"}
+    assert set(reviews) == {
+        "e01", "e02", "e03", "e04", "e06", "e12", "e13", *GATEWAY_HELPED, *MODEL_CONFIRMED
+    }
     e01, e04, e06 = reviews["e01"], reviews["e04"], reviews["e06"]
     assert (e01["n_reviews"], e01["majority_verdict"], e01["majority_reason_type"]) == (
         2,
@@ -375,7 +487,7 @@ def test_event_clusters(built):
 
 def test_cluster_metrics_values(built):
     rows = _by_cluster(built["first"], RUN_DAY)
-    assert set(rows) == {"C0001", "C0002", "C0003"}  # noise has no row
+    assert set(rows) == {"C0001", "C0002", "C0003", "C0005"}  # noise has no row
 
     c1 = rows["C0001"]
     assert c1["label"] == "medical dosage"
@@ -407,7 +519,8 @@ def test_cluster_metrics_values(built):
         c1["policy_mismatch_events"],
         c1["policy_events"],
     ) == (1, 0, 0, 1)
-    assert c1["false_refusal_rate"] == pytest.approx(1 / 3)
+    # e01 (should_help) weighs 4, e02 (should_refuse) 2, tied e06 1 (reviewed unsampled)
+    assert c1["false_refusal_rate"] == pytest.approx(4 / 7)
 
     c2 = rows["C0002"]
     assert (c2["volume"], c2["distinct_users"], c2["reprompts"], c2["derived_next_actions"]) == (
@@ -438,17 +551,19 @@ def test_cluster_metrics_values(built):
 
 
 def test_rerun_same_day_replaces_rows(built):
-    assert len(built["again"]) == 3
+    assert len(built["again"]) == 4
     keys = [(r["window_end_day"], r["cluster_id"]) for r in built["again"]]
     assert len(keys) == len(set(keys))
     assert built["again"] == built["first"]
+    for mart in ("status", "disparity"):
+        assert built[mart]["again"] == built[mart]["first"]
 
 
 def test_next_day_keeps_previous_day(built):
     rows = built["next_day"]
     days = {r["window_end_day"] for r in rows}
     assert days == {date(2026, 3, 10), date(2026, 3, 11)}
-    assert len(rows) == 6
+    assert len(rows) == 4 + 5
     assert _by_cluster(rows, RUN_DAY) == _by_cluster(built["first"], RUN_DAY)
     c2 = _by_cluster(rows, NEXT_DAY)["C0002"]
     assert c2["window_start_day"] == date(2026, 3, 5)
@@ -459,7 +574,7 @@ def test_next_day_keeps_previous_day(built):
 def test_rerun_without_rows_clears_the_day(built):
     rows = built["emptied"]
     assert {r["window_end_day"] for r in rows} == {date(2026, 3, 11)}
-    assert len(rows) == 3
+    assert len(rows) == 5
 
 
 def test_bad_source_value_fails_build(tmp_path, monkeypatch):
@@ -478,3 +593,208 @@ def test_bad_source_value_fails_build(tmp_path, monkeypatch):
     # downstream models are skipped rather than built on bad data
     skipped = {r.node.name for r in result.result if str(r.status) == "skipped"}
     assert "cluster_metrics" in skipped
+
+
+def test_review_weights_come_from_the_latest_sample_draw(built):
+    reviews = built["reviews"]
+    assert (reviews["e01"]["sampling_weight"], reviews["e01"]["in_review_sample"]) == (4.0, True)
+    assert (reviews["e03"]["sampling_weight"], reviews["e03"]["in_review_sample"]) == (1.0, False)
+    assert "e07" not in reviews  # drawn, never reviewed: weighs nothing
+
+
+def test_cluster_metrics_weighted_false_refusal_rate(built):
+    rows = _by_cluster(built["first"], RUN_DAY)
+    for cluster_id in ("C0001", "C0002"):
+        row = rows[cluster_id]
+        p, n_eff = _weighted_frr(_in_window(RUN_DAY, cluster=cluster_id))
+        low, high = _wilson(p, n_eff)
+        assert row["false_refusal_rate"] == pytest.approx(p)
+        assert row["effective_reviewed_events"] == pytest.approx(n_eff)
+        assert row["false_refusal_rate_low"] == pytest.approx(low, abs=1e-7)
+        assert row["false_refusal_rate_high"] == pytest.approx(high, abs=1e-7)
+        assert row["review_status"] == "reviewed"
+        assert row["reviewers_disagree_events"] == 1  # e06's tie, e04's 2-1
+    c1 = rows["C0001"]
+    assert c1["effective_reviewed_events"] == pytest.approx(49 / 21)
+    assert (c1["false_refusal_rate_low"], c1["false_refusal_rate_high"]) == pytest.approx(
+        (0.1341, 0.9198), abs=1e-4
+    )
+    assert rows["C0002"]["false_refusal_rate_high"] == pytest.approx(1.0)
+
+    c3 = rows["C0003"]
+    assert c3["review_status"] == "not reviewed"
+    assert (c3["false_refusal_rate"], c3["false_refusal_rate_low"]) == (None, None)
+    assert (c3["false_refusal_rate_high"], c3["effective_reviewed_events"]) == (None, None)
+    assert c3["reviewers_disagree_events"] == 0
+    assert c3["account_type_verified_share"] == pytest.approx(0.25)
+    assert c1["account_type_verified_share"] == pytest.approx(0.0)
+
+
+def test_calibration_grains_and_estimates(built):
+    calibration = built["calibration"]
+    day = calibration[(RUN_DAY, "day", "all")]
+    p, n_eff = _weighted_frr(_in_window(RUN_DAY, day=RUN_DAY))
+    assert (day["refusals"], day["reviewed_events"]) == (24, 17)
+    assert p == pytest.approx(13 / 21)
+    assert day["false_refusal_rate"] == pytest.approx(p)
+    assert day["effective_reviewed_events"] == pytest.approx(n_eff)
+    assert day["estimated_false_refusals"] == pytest.approx(24 * p)
+    assert day["estimated_true_refusals"] == pytest.approx(24 * (1 - p))
+    low, high = _wilson(p, n_eff)
+    assert (day["false_refusal_rate_low"], day["false_refusal_rate_high"]) == pytest.approx(
+        (low, high), abs=1e-7
+    )
+    assert (day["true_refusal_rate_low"], day["true_refusal_rate_high"]) == pytest.approx(
+        (1 - high, 1 - low), abs=1e-7
+    )
+    assert (day["surface"], day["model_version"], day["layer"]) == (None, None, None)
+
+    assert calibration[(RUN_DAY, "surface", "api")]["refusals"] == 11
+    assert calibration[(RUN_DAY, "model_version", "m1")]["refusals"] == 13
+    unknown = calibration[(RUN_DAY, "layer", "unknown")]  # e07 has no layer
+    assert (unknown["refusals"], unknown["reviewed_events"]) == (1, 0)
+    assert (unknown["false_refusal_rate"], unknown["estimated_false_refusals"]) == (None, None)
+    # grain 'day' adds up the cells
+    cells = [r for k, r in calibration.items() if k[0] == RUN_DAY and k[1] == "cell"]
+    assert sum(r["refusals"] for r in cells) == 24
+    assert {k[0] for k in calibration} == {"2026-02-27", "2026-03-01", "2026-03-02", RUN_DAY}
+
+
+def test_compounded_gating_on_the_gateway_layer(built):
+    calibration = built["calibration"]
+    api_gateway = calibration[(RUN_DAY, "cell", "api / m2 / gateway")]
+    assert (api_gateway["refusals"], api_gateway["false_refusal_rate"]) == (6, 1.0)
+    assert api_gateway["false_refusal_rate_low"] == pytest.approx(_wilson(1.0, 6)[0])
+    assert api_gateway["model_layer_false_refusal_rate"] == 0.0
+    assert api_gateway["compounded_gating"] is True
+
+    # chat's single reviewed gateway refusal proves nothing against the model's 2 in 3
+    chat_gateway = calibration[(RUN_DAY, "cell", "chat / m1 / gateway")]
+    assert chat_gateway["false_refusal_rate_low"] == pytest.approx(_wilson(1.0, 1)[0])
+    assert chat_gateway["model_layer_false_refusal_rate"] == pytest.approx(2 / 3)
+    assert chat_gateway["compounded_gating"] is False
+
+    gateway = calibration[(RUN_DAY, "layer", "gateway")]
+    model = calibration[(RUN_DAY, "layer", "model")]
+    assert (gateway["refusals"], model["refusals"], model["reviewed_events"]) == (7, 13, 8)
+    assert model["false_refusal_rate"] == pytest.approx(2 / 8)
+    assert gateway["false_refusal_rate_low"] == pytest.approx(_wilson(1.0, 7)[0])
+    assert gateway["compounded_gating"] is True
+    assert model["compounded_gating"] is False
+    flagged = {k for k, r in calibration.items() if r["compounded_gating"]}
+    assert flagged == {(RUN_DAY, "cell", "api / m2 / gateway"), (RUN_DAY, "layer", "gateway")}
+
+
+def test_segment_disparity_with_traffic(built):
+    rows = _by_segment(built["disparity"]["first"], RUN_DAY)
+    en, fr, de = rows[("en", "all")], rows[("fr", "all")], rows[("de", "all")]
+    assert {r["reference_segment"] for r in rows.values()} == {"en"}  # most requests
+    assert (en["refusals"], fr["refusals"], de["refusals"]) == (11, 10, 2)
+    assert en["refusal_share"] == pytest.approx(11 / 24)
+    assert (en["requests"], fr["requests"], de["requests"]) == (7000, 700, 100)
+    assert en["request_share"] == pytest.approx(7000 / 7800)
+    assert en["refusal_rate"] == pytest.approx(11 / 7000)
+    assert fr["refusal_rate"] == pytest.approx(10 / 700)
+    assert (en["false_refusal_rate"], en["effective_reviewed_events"]) == pytest.approx((0.5, 7))
+    assert fr["false_refusal_rate"] == 1.0
+    assert en["benign_refusal_rate"] == pytest.approx(11 / 7000 * 0.5)
+    assert (en["is_reference_segment"], en["refusal_rate_ratio"]) == (True, 1.0)
+    assert (en["refusal_rate_ratio_low"], en["flag_significant"]) == (None, False)
+
+    # Katz: ln ratio ± z sqrt(1/x1 - 1/n1 + 1/x0 - 1/n0); the benign ratio adds the reviewed
+    # shares' (1 - p) / (p n_eff): 0 for fr (p = 1), 1/7 for en
+    rate_variance = (1 / 10 - 1 / 700) + (1 / 11 - 1 / 7000)
+    assert fr["refusal_rate_ratio"] == pytest.approx(100 / 11)
+    assert fr["refusal_rate_ratio_low"] == pytest.approx(
+        100 / 11 * math.exp(-Z95 * math.sqrt(rate_variance))
+    )
+    benign_variance = rate_variance + 1 / 7
+    assert fr["benign_refusal_rate_ratio"] == pytest.approx(200 / 11)
+    assert fr["benign_refusal_rate_ratio_low"] == pytest.approx(
+        200 / 11 * math.exp(-Z95 * math.sqrt(benign_variance))
+    )
+    assert fr["benign_refusal_rate_ratio_high"] == pytest.approx(
+        200 / 11 * math.exp(Z95 * math.sqrt(benign_variance))
+    )
+    assert fr["flag_significant"] is True and fr["rates_note"] is None
+
+    # de: refused more per request, but its one reviewed event is a tie -> no benign refusal
+    assert de["refusal_rate"] == pytest.approx(2 / 100)
+    assert (de["benign_refusal_rate"], de["benign_refusal_rate_ratio"]) == (0.0, 0.0)
+    assert (de["benign_refusal_rate_ratio_low"], de["flag_significant"]) == (None, False)
+    assert de["rates_note"].startswith("traffic covers 2 of 7 days")
+    unknown = rows[("unknown", "all")]  # e07 has no segment, hence no traffic
+    assert (unknown["refusal_rate"], unknown["rates_note"]) == (
+        None,
+        "no traffic rows for this segment",
+    )
+
+    # per cluster type (refusal_category): the row's own reviews give its false-refusal rate
+    medical = {seg: rows[(seg, "medical")] for seg in ("en", "fr", "de")}
+    assert [medical[s]["refusals"] for s in ("en", "fr", "de")] == [7, 6, 2]
+    assert medical["fr"]["refusal_share"] == pytest.approx(6 / 15)
+    p_en, _ = _weighted_frr(_in_window(RUN_DAY, segment="en", category="medical"))
+    assert p_en == pytest.approx(4 / 11)
+    assert medical["en"]["false_refusal_rate"] == pytest.approx(p_en)
+    assert medical["fr"]["benign_refusal_rate_ratio"] == pytest.approx(
+        (6 / 700) / (7 / 7000 * p_en)
+    )
+    assert rows[("unknown", "unknown")]["refusals"] == 1
+    assert sum(r["refusals"] for k, r in rows.items() if k[1] != "all") == 24
+
+
+def test_segment_disparity_without_traffic_keeps_shares_only(built):
+    rows = _by_segment(built["disparity"]["emptied"], RUN_DAY)
+    with_traffic = _by_segment(built["disparity"]["first"], RUN_DAY)
+    assert set(rows) == set(with_traffic)
+    for key, row in rows.items():
+        assert row["rates_note"] == "no traffic denominators: shares only"
+        assert row["refusal_share"] == pytest.approx(with_traffic[key]["refusal_share"])
+        for column in ("requests", "refusal_rate", "benign_refusal_rate", "refusal_rate_ratio",
+                       "benign_refusal_rate_ratio", "benign_refusal_rate_ratio_low"):
+            assert row[column] is None
+        assert row["flag_significant"] is False
+    # the next day's window is kept as it was
+    assert _by_segment(built["disparity"]["emptied"], NEXT_DAY) == _by_segment(
+        built["disparity"]["next_day"], NEXT_DAY
+    )
+
+
+def test_cluster_status_transitions(built):
+    def statuses(step: str, day: str) -> dict[str, tuple]:
+        return {
+            cluster_id: (row["status"], row["volume"], row["previous_volume"])
+            for cluster_id, row in _by_cluster(built["status"][step], day).items()
+        }
+
+    assert statuses("first", RUN_DAY) == {
+        "C0001": ("growing", 4, 1),  # +300 %
+        "C0002": ("shrinking", 3, 6),  # -50 %
+        "C0003": ("stable", 4, 5),  # -20 %
+        "C0004": ("dormant", 0, 1),
+        "C0005": ("new", 1, 0),  # C0006 is first seen tomorrow: not listed yet
+    }
+    assert statuses("next_day", NEXT_DAY) == {
+        "C0001": ("growing", 4, 1),
+        "C0002": ("shrinking", 4, 6),  # -33 %
+        "C0003": ("stable", 4, 5),
+        "C0004": ("dormant", 0, 1),
+        "C0005": ("growing", 1, 0),  # no longer new; nothing in the previous window
+        "C0006": ("new", 1, 0),
+    }
+    c2 = _by_cluster(built["status"]["first"], RUN_DAY)["C0002"]
+    assert c2["volume_change"] == pytest.approx(-0.5)
+    assert (c2["window_start_day"], c2["previous_window_start_day"]) == (
+        date(2026, 3, 4),
+        date(2026, 2, 25),
+    )
+    assert _by_cluster(built["status"]["first"], RUN_DAY)["C0005"]["volume_change"] is None
+    # all noise now: RUN_DAY's rows are replaced, NEXT_DAY's kept
+    assert statuses("emptied", RUN_DAY) == {
+        "C0001": ("dormant", 0, 0),
+        "C0002": ("dormant", 0, 0),
+        "C0003": ("dormant", 0, 0),
+        "C0004": ("dormant", 0, 0),
+        "C0005": ("new", 0, 0),
+    }
+    assert statuses("emptied", NEXT_DAY) == statuses("next_day", NEXT_DAY)

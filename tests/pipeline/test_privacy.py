@@ -58,6 +58,33 @@ def test_phone(redactor: Redactor, phone: str) -> None:
     _redacts(redactor, f"Call me on {phone} after six.", phone, "<PHONE>")
 
 
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # Missed by the leakage test: an area code libphonenumber rejects as unassigned.
+        ("Call me back on 798-555-0134.", "798-555-0134"),
+        ("My number is 523-555-0108, text me.", "523-555-0108"),
+        # Variants: other separators and cues; spaces and a leading 1 only after a cue.
+        ("text me at 957.555.0162 when it ships", "957.555.0162"),
+        ("contact me on (293) 555-0106, not by email", "(293) 555-0106"),
+        ("You can reach me at 798 555 0134 anytime.", "798 555 0134"),
+        ("call me at 123-456-7890", "123-456-7890"),
+        ("Office line: 400-555-0167.", "400-555-0167"),
+    ],
+)
+def test_phone_nanp_lenient(redactor: Redactor, text: str, phone: str) -> None:
+    _redacts(redactor, text, phone, "<PHONE>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Build 2024-03-14 reached 100.200.3000 requests.", "Ticket 555-555-55555 is closed.",
+     "Sizes 798 555 0134 in the table are bytes."],
+)
+def test_phone_nanp_look_alikes_are_kept(redactor: Redactor, text: str) -> None:
+    assert "<PHONE>" not in redactor.redact(text)
+
+
 def test_phone_not_found_in_version_or_small_numbers(redactor: Redactor) -> None:
     text = "SDK v10.2.3 fails with error 404 after 12 retries."
     assert redactor.redact(text) == text
@@ -154,6 +181,49 @@ def test_capitalized_non_names_are_kept(redactor: Redactor) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Missed by an end-to-end leakage test on the sample logs: self-introductions with names
+        # outside the core lexicon, and a name after "my patient".
+        ("This is Ananya Iyer writing.", "Ananya Iyer"),
+        ("This is Rahul Mehta writing.", "Rahul Mehta"),
+        ("This is for my patient Rahul Mehta.", "Rahul Mehta"),
+        ("My name is Grace Whitfield.", "Grace Whitfield"),
+        ("This is Grace Whitfield writing.", "Grace Whitfield"),
+        # Variants: other cues, other names outside the lexicon.
+        ("Hi, this is Sunil Deshpande here, the export failed.", "Sunil Deshpande"),
+        ("It's Meera Pillai again, any update?", "Meera Pillai"),
+        ("I'm Harish Menon speaking for the team.", "Harish Menon"),
+        ("I am Kavya Reddy and I need my invoice.", "Kavya Reddy"),
+        ("Please help my client Tanvi Ghosh with the form.", "Tanvi Ghosh"),
+        ("call me Ishmael", "Ishmael"),
+        ("cc Rahul Patel on the reply", "Rahul Patel"),
+    ],
+)
+def test_person_outside_core_lexicon(redactor: Redactor, text: str, name: str) -> None:
+    _redacts(redactor, text, name, "<PERSON>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is Python",
+        "This is Monday",
+        "I am Sure it worked yesterday.",
+        "I'm Happy to help with that.",
+        "This is Visual Studio Code",
+        "It's Black Friday",
+        "Royal Bank of Canada declined it.",
+        "This is Python writing to the file, why does it fail?",
+        "I exported it from Adobe Acrobat Reader.",
+        "I'm Iron Man",
+    ],
+)
+def test_capitalized_words_after_intro_cues_are_kept(redactor: Redactor, text: str) -> None:
+    assert redactor.redact(text) == text
+
+
+@pytest.mark.parametrize(
     ("text", "address"),
     [
         ("Ship it to 1600 Amphitheatre Parkway, Mountain View", "1600 Amphitheatre Parkway"),
@@ -165,6 +235,42 @@ def test_capitalized_non_names_are_kept(redactor: Redactor) -> None:
 )
 def test_address(redactor: Redactor, text: str, address: str) -> None:
     _redacts(redactor, text, address, "<ADDRESS>")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Missed by the leakage test: an all-caps street token and an Indian PIN code.
+        ("I live at 166 MG Road, Bengaluru 560001.", "166 MG Road, Bengaluru 560001"),
+        ("I live at 60 MG Road, Bengaluru 560001.", "60 MG Road, Bengaluru 560001"),
+        # Variants: abbreviations, street types the pattern does not know, other postcodes.
+        ("My address is 14 Nehru Marg, New Delhi 110001", "14 Nehru Marg, New Delhi 110001"),
+        ("I live at 7 JP Nagar 2nd Phase, Bengaluru 560078.",
+         "7 JP Nagar 2nd Phase, Bengaluru 560078"),
+        ("I live at 12 Rue Lepic, 75018 Paris.", "12 Rue Lepic, 75018 Paris"),
+        ("Ship it to 80 Strand, London WC2R 0RL please", "80 Strand, London WC2R 0RL"),
+        ("Send it to 55 King St W, Toronto, ON M5K 1A1", "55 King St W, Toronto, ON M5K 1A1"),
+        ("Delivery to 9 M.G. Road, Pune 411001 failed", "9 M.G. Road, Pune 411001"),
+        ("We moved to 12 Maple Avenue, Springfield, IL 62704.",
+         "12 Maple Avenue, Springfield, IL 62704"),
+        ("my address: 31 Prinsengracht, 1015 DK Amsterdam", "31 Prinsengracht, 1015 DK Amsterdam"),
+    ],
+)
+def test_address_with_abbreviations_and_postcodes(
+    redactor: Redactor, text: str, address: str
+) -> None:
+    out = redactor.redact(text)
+    assert address not in out and "<ADDRESS>" in out, out
+    assert not any(ch.isdigit() for ch in out), out  # city and postcode went with the street
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The cache needs 5 GB Drive space.", "Send it to 3 Different Teams for review.",
+     "I live at the end of the road, 2 minutes from the station."],
+)
+def test_address_look_alikes_are_kept(redactor: Redactor, text: str) -> None:
+    assert redactor.redact(text) == text
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 import math
-from datetime import date
+from datetime import date, datetime, timedelta
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,12 +9,15 @@ import pytest
 from pipeline.config import ReviewConfig
 from pipeline.review import (
     DRAW_COLUMNS,
+    TABLE_COLUMNS,
     draw_review_sample,
     inclusion_probabilities,
+    sample_day,
     stratum_name,
     weighted_rate,
     wilson_interval,
 )
+from pipeline.warehouse import ensure_schema
 
 DAY = date(2026, 11, 20)
 CONFIG = ReviewConfig(min_cluster_volume=5, per_cluster_minimum=2)
@@ -152,6 +156,32 @@ def test_bad_input_is_refused():
         draw_review_sample(pd.concat([EVENTS, EVENTS.head(1)]), 5, CONFIG, DAY)
     with pytest.raises(ValueError, match="impact_weights"):
         ReviewConfig(impact_weights={"free": 0.0})
+
+
+def test_sample_day_counts_prior_refusals_in_the_window_and_stores_the_day():
+    """u1 was refused 10 days ago (outside the 7-day window), yesterday and today at 08:00."""
+    conn = duckdb.connect()
+    ensure_schema(conn)
+    noon = datetime(2026, 11, 20, 12)
+    rows = [("old", "u1", noon - timedelta(days=10)), ("prev", "u1", noon - timedelta(days=1)),
+            ("e1", "u1", noon - timedelta(hours=4)), ("e2", "u1", noon), ("e3", "u2", noon)]
+    for event_id, user, at in rows:
+        conn.execute(
+            """insert into analytics.minimized_refusal_events (event_id, batch_day, event_day,
+               occurred_at, user_pseudonym, session_pseudonym, pseudonym_key_version,
+               request_text, request_text_hash, account_type)
+               values (?, ?, ?, ?, ?, 's', 'v1', 'text', 'h', 'free')""",
+            [event_id, at.date(), at.date(), at, user],
+        )
+    conn.execute("insert into analytics.cluster_assignments values ('e1', ?, ?, 'C0001', 1.0)",
+                 [DAY, DAY])
+    sample = sample_day(conn, DAY, 10, CONFIG)
+    assert list(sample.columns) == TABLE_COLUMNS
+    weights = dict(zip(sample["event_id"], sample["impact_weight"], strict=True))
+    assert weights == {"e1": 1.25, "e2": 1.5, "e3": 1.0}
+    stored = conn.execute("select event_id, cluster_id from analytics.review_sample").fetchall()
+    assert sorted(stored) == [("e1", "C0001"), ("e2", None), ("e3", None)]
+    assert sample_day(conn, date(2026, 11, 25), 10, CONFIG).empty
 
 
 @pytest.mark.parametrize(

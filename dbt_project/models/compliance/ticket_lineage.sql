@@ -1,0 +1,118 @@
+{#-
+    Ticket -> cluster -> event -> source file and SHA-256, with the verbatim row's deadline.
+    The daily dbt run may precede that day's ticket sync, so this mart can trail tracker.tickets
+    by one sync: pipeline.lineage.ticket_lineage is the authoritative trace. On a warehouse
+    without the pipeline's own tables (dbt run on a bare analytics file) the mart is empty.
+-#}
+{{ config(materialized='table', schema='compliance') }}
+
+{%- set raw_days = var('retention', {}).get('raw_days', 30) -%}
+{%- set inputs = [
+    source('compliance_tracker', 'tickets'),
+    source('compliance_audit', 'event_sources'),
+    source('compliance_raw', 'refusal_events'),
+    source('compliance_raw', 'ingest_batches'),
+] -%}
+{%- set missing = [] -%}
+{%- if execute -%}
+    {%- for relation in inputs -%}
+        {%- if adapter.get_relation(database=relation.database, schema=relation.schema,
+                                    identifier=relation.identifier) is none -%}
+            {%- do missing.append(relation) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif %}
+
+{% if missing %}
+
+select
+    cast(null as varchar) as ticket_id,
+    cast(null as varchar) as cluster_id,
+    cast(null as varchar) as event_id,
+    cast(null as date) as batch_day,
+    cast(null as varchar) as source_file,
+    cast(null as varchar) as content_sha256,
+    cast(null as timestamp) as raw_retention_deadline,
+    cast(null as boolean) as raw_purged
+where false
+
+{% else %}
+
+with tickets as (
+
+    select ticket_id, cluster_id from {{ source('compliance_tracker', 'tickets') }}
+
+),
+
+assignments as (
+
+    select event_id, batch_day, cluster_id from {{ ref('stg_cluster_assignments') }}
+
+),
+
+minimized as (
+
+    select event_id, occurred_at from {{ ref('stg_refusal_events') }}
+
+),
+
+event_sources as (
+
+    select event_id, occurred_at, source_file from {{ source('compliance_audit', 'event_sources') }}
+
+),
+
+raw_events as (
+
+    select event_id, occurred_at, source_file from {{ source('compliance_raw', 'refusal_events') }}
+
+),
+
+event_batches as (
+
+    select batch_day, source_file, content_sha256
+    from {{ source('compliance_raw', 'ingest_batches') }}
+    where source_kind = 'events'
+
+),
+
+traced as (
+
+    select
+        tickets.ticket_id,
+        tickets.cluster_id,
+        assignments.event_id,
+        assignments.batch_day,
+        coalesce(event_sources.source_file, raw_events.source_file) as source_file,
+        coalesce(minimized.occurred_at, event_sources.occurred_at, raw_events.occurred_at)
+            as occurred_at,
+        raw_events.event_id is null as raw_purged
+
+    from tickets
+    inner join assignments
+        on assignments.cluster_id = tickets.cluster_id
+    left join minimized
+        on minimized.event_id = assignments.event_id
+    left join event_sources
+        on event_sources.event_id = assignments.event_id
+    left join raw_events
+        on raw_events.event_id = assignments.event_id
+
+)
+
+select
+    traced.ticket_id,
+    traced.cluster_id,
+    traced.event_id,
+    traced.batch_day,
+    traced.source_file,
+    event_batches.content_sha256,
+    traced.occurred_at + to_days({{ raw_days }}) as raw_retention_deadline,
+    traced.raw_purged
+
+from traced
+left join event_batches
+    on event_batches.batch_day = traced.batch_day
+    and event_batches.source_file = traced.source_file
+
+{% endif %}

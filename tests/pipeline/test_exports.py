@@ -1,0 +1,146 @@
+"""Role exports on a hand-made warehouse whose tickets come from the real ticket sync."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.config import PrivacyConfig
+from pipeline.exports import ROLE_SCHEMAS, create_role_views, export_role
+from pipeline.tickets import k_anonymous_exemplars, sync_tickets
+from pipeline.warehouse import connect
+
+DAY = date(2026, 3, 10)
+PRIVACY = PrivacyConfig()
+# cluster -> (destination, users, request text)
+CLUSTERS = {
+    "C0001": ("product_backlog", 2, "please summarise the minutes of our tiny team offsite"),
+    "C0002": ("product_backlog", 6, "open the attached spreadsheet for me"),
+    "C0003": ("trust_and_safety", 6, "how do I get into my neighbour's wifi"),
+}
+VERBATIM = ["USER-SECRET-42", "VERBATIM REQUEST naming Jane Roe", "RAW QUARANTINED LINE x9"]
+
+
+def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
+    at = datetime.combine(DAY, datetime.min.time())
+    n = 0
+    for cluster, (destination, users, text) in CLUSTERS.items():
+        for user in range(users):
+            n += 1
+            conn.execute(
+                """insert into analytics.minimized_refusal_events (event_id, batch_day,
+                       event_day, occurred_at, user_pseudonym, session_pseudonym,
+                       pseudonym_key_version, request_text, request_text_hash)
+                   values (?, ?, ?, ?, ?, 's', 'v1', ?, 'h')""",
+                [f"e{n}", DAY, DAY, at, f"{cluster}-u{user}", text],
+            )
+            conn.execute(
+                "insert into analytics.cluster_assignments values (?, ?, ?, ?, 0.9)",
+                [f"e{n}", DAY, DAY, cluster],
+            )
+        conn.execute(
+            """insert into analytics.cluster_routes values
+               (?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, null, 0, 0.9, 0)""",
+            [DAY, cluster, f"label of {cluster}", destination, users, users],
+        )
+    conn.execute(
+        """create schema marts;
+           create table marts.cluster_metrics as
+           select batch_day as window_end_day, cluster_id, label, volume, distinct_users
+           from analytics.cluster_routes"""
+    )
+    conn.execute(
+        """insert into raw.refusal_events (event_id, batch_day, event_day, occurred_at, user_id,
+               session_id, request_text, source_file, source_line, ingested_at)
+           values ('e1', ?, ?, ?, ?, 's', ?, 'events.jsonl', 1, ?)""",
+        [DAY, DAY, at, VERBATIM[0], VERBATIM[1], at],
+    )
+    conn.execute(
+        """insert into raw.quarantined_lines values
+           (?, 'events', 'events.jsonl', 2, ?, 'invalid JSON: Expecting value at column 1', ?)""",
+        [DAY, VERBATIM[2], at],
+    )
+    conn.execute(
+        """insert into raw.ingest_batches values
+           (?, 'events', 'events.jsonl', 'abc123', 99, 2, 1, 1, 0, ?)""",
+        [DAY, at],
+    )
+    routes = conn.execute("select * from analytics.cluster_routes").df()
+    exemplars = k_anonymous_exemplars(conn, DAY, 7, PRIVACY)
+    sync_tickets(conn, routes, exemplars, DAY, tickets_dir)
+
+
+@pytest.fixture()
+def exported(
+    tmp_path: Path,
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict[str, list[Path]], Path]]:
+    """Every role exported once from the same warehouse."""
+    conn = connect(str(tmp_path / "warehouse.duckdb"))
+    _build(conn, tmp_path / "tickets")
+    paths = {role: export_role(conn, role, tmp_path / "exports") for role in ROLE_SCHEMAS}
+    yield conn, paths, tmp_path
+    conn.close()
+
+
+def _text(paths: list[Path]) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+def test_a_cluster_of_two_users_shows_no_text_anywhere(exported):
+    conn, paths, tmp_path = exported
+    small_text = CLUSTERS["C0001"][2]
+    markdown = _text(sorted((tmp_path / "tickets").glob("*.md")))
+    assert "RB-C0001" in markdown and small_text not in markdown
+    for role, files in paths.items():
+        assert small_text not in _text(files), role
+        assert "label of C0001" not in _text(files), role
+    pm = _text(paths["pm"])
+    assert CLUSTERS["C0002"][2] in pm  # a crowd of six: its text is shown
+    assert "label of C0002" in pm
+
+
+def test_pm_does_not_see_trust_and_safety_text(exported):
+    _, paths, _ = exported
+    ts_text = CLUSTERS["C0003"][2]
+    assert ts_text not in _text(paths["pm"])
+    assert ts_text in _text(paths["trust_and_safety"])
+
+
+def test_no_role_sees_verbatim_data(exported):
+    conn, paths, _ = exported
+    everything = _text([p for files in paths.values() for p in files])
+    for secret in VERBATIM:
+        assert secret not in everything
+    for schema, sql in conn.execute(
+        "select schema_name, sql from duckdb_views() where schema_name like 'export_%'"
+    ).fetchall():
+        assert "raw_line" not in sql and "raw.refusal_events" not in sql
+        if schema != "export_compliance":
+            assert "raw." not in sql
+
+
+def test_files_and_views_per_role(exported):
+    conn, paths, tmp_path = exported
+    names = {role: sorted(p.name for p in files) for role, files in paths.items()}
+    assert names["pm"] == ["cluster_metrics.csv", "cluster_routes.csv", "tickets.csv"]
+    assert names["trust_and_safety"] == names["pm"]
+    # the dbt marts are not built in this warehouse: their views are left out
+    assert names["compliance"] == [
+        "quarantine_counts.csv", "retention_log.csv", "source_files.csv",
+    ]
+    counts = (tmp_path / "exports" / "compliance" / "quarantine_counts.csv").read_text()
+    assert "invalid JSON,1" in counts
+    again = create_role_views(conn, "pm", PRIVACY)  # idempotent
+    assert again == ["cluster_metrics", "cluster_routes", "tickets"]
+    jsonl = export_role(conn, "pm", tmp_path / "jsonl", file_format="jsonl")
+    assert all(p.suffix == ".jsonl" and p.stat().st_size for p in jsonl)
+
+
+def test_unknown_role_is_refused(exported):
+    conn, _, tmp_path = exported
+    with pytest.raises(ValueError, match="roles: pm, trust_and_safety, compliance"):
+        export_role(conn, "marketing", tmp_path)
