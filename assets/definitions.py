@@ -9,7 +9,18 @@ from pipeline.config import DEMO_ENV, Paths
 
 ensure_manifest()
 
-from assets import clusters, dbt, embeddings, ingest, minimize, retention, routes, tickets  # noqa: E402
+from assets import (  # noqa: E402
+    clusters,
+    dbt,
+    embeddings,
+    ingest,
+    minimize,
+    retention,
+    review,
+    routes,
+    tickets,
+    traffic,
+)
 from assets.checks import ALL_CHECKS  # noqa: E402
 from assets.resources import build_resources  # noqa: E402
 from assets.schedules import daily_refusal_backlog, daily_schedule  # noqa: E402
@@ -17,7 +28,9 @@ from assets.schedules import daily_refusal_backlog, daily_schedule  # noqa: E402
 ASSETS = [
     ingest.raw_refusal_events,
     ingest.review_labels,
+    traffic.traffic_denominators,
     minimize.minimized_refusal_events,
+    review.review_sample,
     retention.retention,
     embeddings.request_embeddings,
     clusters.refusal_clusters,

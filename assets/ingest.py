@@ -19,6 +19,11 @@ from pipeline.ingest import ingest_events_day, ingest_reviews_day
             description="Lines that failed the contract, with "
             "file, line number, the line as landed and the reason (raw.quarantined_lines).",
         ),
+        dg.AssetSpec(
+            "ingest_batches",
+            description="One row per landed file and day: name, SHA-256, lines read, loaded, "
+            "quarantined and duplicated (raw.ingest_batches); the lineage of every event.",
+        ),
     ],
     partitions_def=daily_partitions,
     group_name="ingest",
@@ -40,6 +45,7 @@ def raw_refusal_events(
     yield dg.MaterializeResult(
         asset_key="quarantined_lines", metadata={"quarantined": result.quarantined_count}
     )
+    yield dg.MaterializeResult(asset_key="ingest_batches", metadata={"files": len(result.files)})
 
 
 @dg.asset(partitions_def=daily_partitions, group_name="ingest")

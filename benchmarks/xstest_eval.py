@@ -54,6 +54,7 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
 from pipeline.config import Paths, load_config  # noqa: E402
 from pipeline.review import sample_day, weighted_rate, wilson_interval  # noqa: E402
+from pipeline.warehouse import connect  # noqa: E402
 
 XSTEST = Path("/work/shared/data/xstest")
 MODELS = ("gpt4", "llama2orig", "mistralinstruct")
@@ -210,6 +211,7 @@ def evaluate(model: str, root: Path) -> Score:
     review = load_config(config_file).review
     truth = write_events(refused_rows(model), landing, model, random.Random(SEED))
     days = [FIRST_DAY + timedelta(days=d) for d in range(EVENT_DAYS + 1)]
+    connect(str(paths.db)).close()  # every table exists, whichever step of the job runs first
     for day in days:
         run_quietly(paths, [day])
         with duckdb.connect(str(paths.db)) as conn:

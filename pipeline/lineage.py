@@ -28,7 +28,8 @@ select a.event_id, m.user_pseudonym, a.event_day, a.batch_day,
        coalesce(m.occurred_at, s.occurred_at, r.occurred_at) as occurred_at,
        coalesce(s.source_file, r.source_file) as source_file,
        coalesce(s.source_line, r.source_line) as source_line,
-       b.content_sha256, r.event_id is null as raw_purged, m.event_id is null as minimized_purged
+       b.content_sha256, r.event_id is null as raw_purged, s.raw_purged_at,
+       m.event_id is null as minimized_purged
 from analytics.cluster_assignments a
 left join analytics.minimized_refusal_events m on m.event_id = a.event_id
 left join audit.event_sources s on s.event_id = a.event_id
@@ -202,8 +203,8 @@ def _sql_string(value: str | None) -> str:
 def inventory_model_sql() -> str:
     """`compliance.data_inventory`: INVENTORY as VALUES, windows from the `retention` dbt var.
 
-    Row counts are live; a table not built yet counts as null. The model counts itself from
-    INVENTORY, since it cannot read the table it is replacing.
+    Live columns: row counts (null for a table not built yet; the model counts itself from
+    INVENTORY, as it cannot read the table it replaces) and purges from audit.retention_log.
     """
     defaults = RetentionConfig()
     values = []
@@ -225,6 +226,9 @@ def inventory_model_sql() -> str:
     INVENTORY: edit INVENTORY and regenerate, never this file. -#}}
 {{%- set retention = var('retention', {{}}) -%}}
 {{%- set counted = {counted!r} -%}}
+{{%- set purge_log = source('compliance_audit', 'retention_log') -%}}
+{{%- set has_purge_log = execute and adapter.get_relation(database=purge_log.database,
+    schema=purge_log.schema, identifier=purge_log.identifier) is not none -%}}
 {{{{ config(materialized='table', schema='compliance') }}}}
 -- depends_on: {{{{ ref('ticket_lineage') }}}}
 
@@ -250,11 +254,33 @@ row_counts as (
     {{%- endif %}}
     {{%- endfor %}}
 
+),
+
+purges as (
+
+    {{%- if has_purge_log %}}
+    select table_name, max(purged_at) as last_purged_at, sum(rows_deleted) as rows_purged
+    from {{{{ purge_log }}}}
+    group by table_name
+    {{%- else %}}
+    select
+        cast(null as varchar) as table_name,
+        cast(null as timestamp) as last_purged_at,
+        cast(null as bigint) as rows_purged
+    where false
+    {{%- endif %}}
+
 )
 
-select inventory.*, row_counts.row_count
+select
+    inventory.*,
+    row_counts.row_count,
+    purges.last_purged_at,
+    coalesce(purges.rows_purged, 0) as rows_purged
+
 from inventory
 left join row_counts using (table_name)
+left join purges using (table_name)
 """
 
 

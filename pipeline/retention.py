@@ -29,6 +29,7 @@ MINIMIZED_TEXT = "minimized text"
 EMBEDDINGS = "embeddings"
 AGGREGATES = "aggregates"
 NO_PERSONAL_DATA = "none"
+VERBATIM_EVENTS = "raw.refusal_events"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class TableEntry:
 # Order matters: a parent is purged before the rows that become its orphans.
 INVENTORY: tuple[TableEntry, ...] = (
     TableEntry(
-        "raw.refusal_events", (VERBATIM_TEXT, USER_ID),
+        VERBATIM_EVENTS, (VERBATIM_TEXT, USER_ID),
         "events as landed, read only to minimize them", "verbatim_events",
         window="raw_days", clock="occurred_at",
     ),
@@ -139,7 +140,7 @@ INVENTORY: tuple[TableEntry, ...] = (
     ),
     TableEntry(
         "audit.event_sources", (PSEUDONYMOUS_ID,),
-        "the file and line each event came from, after its verbatim row is gone", "lineage",
+        "each event's file and line, and when its verbatim row was purged", "lineage",
         window="minimized_days", clock="occurred_at",
     ),
     TableEntry(
@@ -221,16 +222,20 @@ class RetentionRun:
 
 
 def record_event_sources(conn: duckdb.DuckDBPyConnection, now: datetime) -> None:
-    """Keep each event's file and line before its verbatim row can expire: lineage outlives it."""
+    """Keep each event's file and line before its verbatim row can expire: lineage outlives it.
+
+    A verbatim row loaded again after its purge (a re-run of an old day) is recorded afresh.
+    """
     conn.execute(
         """
         insert or replace into audit.event_sources
-        select event_id, batch_day, occurred_at, source_file, source_line, ?
+        select event_id, batch_day, occurred_at, source_file, source_line, ?, null
         from raw.refusal_events r
         where not exists (
             select 1 from audit.event_sources s
             where s.event_id = r.event_id and s.batch_day = r.batch_day
               and s.source_file = r.source_file and s.source_line = r.source_line
+              and s.raw_purged_at is null
         )
         """,
         [now],
@@ -258,7 +263,10 @@ def _purge(
     config: RetentionConfig,
     run_id: str,
 ) -> Purge:
-    """Delete and audit in one transaction: no deletion without its audit row, nor the reverse."""
+    """Delete and audit in one transaction: no deletion without its audit row, nor the reverse.
+
+    Purging verbatim events also stamps their `audit.event_sources` rows with the purge time.
+    """
     where, params, policy = _expired(entry, now, config)
     conn.execute("begin transaction")
     try:
@@ -276,6 +284,12 @@ def _purge(
                         f"select {entry.files_column} from {entry.table} where {where}", params
                     ).fetchall()
                 ]
+            if entry.table == VERBATIM_EVENTS:
+                conn.execute(
+                    "update audit.event_sources set raw_purged_at = ? where event_id in "
+                    f"(select event_id from {entry.table} where {where})",
+                    [now, *params],
+                )
             conn.execute(f"delete from {entry.table} where {where}", params)
             conn.execute(
                 "insert into audit.retention_log values (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -147,13 +147,13 @@ def read_traffic_file(path: Path, root: Path) -> Iterator[TrafficLine]:
             row_day = parse_day(cells.get("day"))
         except ValueError:
             row_day = fallback
-        if None in record:
-            yield TrafficLine(str(path), number, raw, row_day, None, "more cells than the header")
-            continue
-        try:
-            yield TrafficLine(str(path), number, raw, row_day, parse_row(cells), None)
-        except ValueError as exc:
-            yield TrafficLine(str(path), number, raw, row_day, None, str(exc))
+        row, error = None, "more cells than the header"
+        if None not in record:
+            try:
+                row, error = parse_row(cells), None
+            except ValueError as exc:
+                error = str(exc)
+        yield TrafficLine(str(path), number, raw, row_day, row, error)
 
 
 def read_traffic(files: Iterable[Path], root: Path, day: date) -> TrafficResult:

@@ -194,14 +194,15 @@ create table if not exists analytics.traffic (
     source_line integer not null
 );
 
--- where each event came from, kept after its verbatim row is purged (lineage)
+-- where each event came from, kept after its verbatim row is purged, and when it was
 create table if not exists audit.event_sources (
     event_id varchar primary key,
     batch_day date not null,
     occurred_at timestamp not null,
     source_file varchar not null,
     source_line integer not null,
-    recorded_at timestamp not null
+    recorded_at timestamp not null,
+    raw_purged_at timestamp
 );
 """
 

@@ -148,7 +148,7 @@ REVIEW_SAMPLE = [
 WEIGHTS = {"e01": 4.0, "e02": 2.0}
 
 # day, user_segment, requests, extra: en and fr every day of RUN_DAY's window, de on two
-# days only; en's RUN_DAY comes split by surface
+# days only, es (never refused) on one; en's RUN_DAY comes split by surface
 WINDOW_DAYS = [f"2026-03-{d:02d}" for d in range(4, 11)]
 TRAFFIC = [
     *[(day, "en", 1000, None) for day in WINDOW_DAYS[:-1]],
@@ -157,6 +157,7 @@ TRAFFIC = [
     *[(day, "fr", 100, None) for day in WINDOW_DAYS],
     ("2026-03-09", "de", 50, None),
     (RUN_DAY, "de", 50, None),
+    (RUN_DAY, "es", 10, None),
 ]
 
 # cluster_id, label, top terms, first_seen_day
@@ -267,8 +268,9 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
         con.close()
 
 
-def _dbt_build(tmp_dir: Path, run_day: str):
+def _dbt_build(tmp_dir: Path, run_day: str, **extra_vars: object):
     vars_ = {"run_day": run_day, "window_days": 7, "embedding_model": EMBEDDING_MODEL}
+    vars_ |= extra_vars
     return dbtRunner().invoke(
         [
             "build",
@@ -348,7 +350,8 @@ def built(tmp_path_factory):
         assert again.success, _failures(again)
         _snapshot(snapshots, "again", db_path)
 
-        next_day = _dbt_build(tmp, NEXT_DAY)
+        # the orchestrator's disparity settings: an explicit reference, another level
+        next_day = _dbt_build(tmp, NEXT_DAY, reference_segment="fr", confidence=0.9)
         assert next_day.success, _failures(next_day)
         _snapshot(snapshots, "next_day", db_path)
 
@@ -692,7 +695,7 @@ def test_segment_disparity_with_traffic(built):
     assert (en["refusals"], fr["refusals"], de["refusals"]) == (11, 10, 2)
     assert en["refusal_share"] == pytest.approx(11 / 24)
     assert (en["requests"], fr["requests"], de["requests"]) == (7000, 700, 100)
-    assert en["request_share"] == pytest.approx(7000 / 7800)
+    assert en["request_share"] == pytest.approx(7000 / 7810)
     assert en["refusal_rate"] == pytest.approx(11 / 7000)
     assert fr["refusal_rate"] == pytest.approx(10 / 700)
     assert (en["false_refusal_rate"], en["effective_reviewed_events"]) == pytest.approx((0.5, 7))
@@ -723,6 +726,14 @@ def test_segment_disparity_with_traffic(built):
     assert (de["benign_refusal_rate"], de["benign_refusal_rate_ratio"]) == (0.0, 0.0)
     assert (de["benign_refusal_rate_ratio_low"], de["flag_significant"]) == (None, False)
     assert de["rates_note"].startswith("traffic covers 2 of 7 days")
+    es = rows[("es", "all")]  # served, never refused: a rate of 0, not a missing row
+    assert (es["refusals"], es["refusal_share"], es["requests"]) == (0, 0.0, 10)
+    assert (es["refusal_rate"], es["refusal_rate_ratio"], es["false_refusal_rate"]) == (
+        0.0,
+        0.0,
+        None,
+    )
+    assert (es["refusal_rate_ratio_low"], es["flag_significant"]) == (None, False)
     unknown = rows[("unknown", "all")]  # e07 has no segment, hence no traffic
     assert (unknown["refusal_rate"], unknown["rates_note"]) == (
         None,
@@ -746,7 +757,7 @@ def test_segment_disparity_with_traffic(built):
 def test_segment_disparity_without_traffic_keeps_shares_only(built):
     rows = _by_segment(built["disparity"]["emptied"], RUN_DAY)
     with_traffic = _by_segment(built["disparity"]["first"], RUN_DAY)
-    assert set(rows) == set(with_traffic)
+    assert set(rows) == set(with_traffic) - {("es", "all")}  # es was known from traffic only
     for key, row in rows.items():
         assert row["rates_note"] == "no traffic denominators: shares only"
         assert row["refusal_share"] == pytest.approx(with_traffic[key]["refusal_share"])
@@ -798,3 +809,20 @@ def test_cluster_status_transitions(built):
         "C0005": ("new", 0, 0),
     }
     assert statuses("emptied", NEXT_DAY) == statuses("next_day", NEXT_DAY)
+
+
+def test_segment_disparity_takes_reference_and_confidence_from_vars(built):
+    rows = _by_segment(built["disparity"]["next_day"], NEXT_DAY)
+    en, fr = rows[("en", "all")], rows[("fr", "all")]
+    assert {r["reference_segment"] for r in rows.values()} == {"fr"}
+    assert {r["confidence"] for r in rows.values()} == {0.9}
+    assert (fr["is_reference_segment"], fr["refusal_rate_ratio"]) == (True, 1.0)
+    # NEXT_DAY's events e14 and n6 fall on a day without traffic: not in the rate
+    assert (en["refusals"], en["rated_refusals"], en["requests"]) == (13, 11, 6000)
+    assert en["rates_note"].startswith("traffic covers 6 of 7 days")
+    ratio = (11 / 6000) / (10 / 600)
+    spread = NormalDist().inv_cdf(0.95) * math.sqrt(1 / 11 - 1 / 6000 + 1 / 10 - 1 / 600)
+    assert en["refusal_rate_ratio"] == pytest.approx(ratio)
+    assert (en["refusal_rate_ratio_low"], en["refusal_rate_ratio_high"]) == pytest.approx(
+        (ratio * math.exp(-spread), ratio * math.exp(spread))
+    )

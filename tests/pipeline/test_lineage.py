@@ -89,7 +89,8 @@ def test_ticket_traces_to_files_batches_and_purges(traced):
     assert set(events) == {"e1", "e2", "e3"}  # e4 is another cluster's
     assert events["e1"]["user_pseudonym"] == "p-e1"
     assert events["e1"]["source_file"] == "events/2026-02-01/a.jsonl"  # after its row is gone
-    assert events["e1"]["raw_purged"] and not events["e3"]["raw_purged"]
+    assert events["e1"]["raw_purged"] and events["e1"]["raw_purged_at"] == NOW
+    assert not events["e3"]["raw_purged"] and events["e3"]["raw_purged_at"] is None
     assert events["e3"]["raw_retention_deadline"] == datetime(2026, 3, 19, 8) + timedelta(30)
     files = {(f["batch_day"], f["source_file"]): f for f in lineage["files"]}
     assert {f["content_sha256"] for f in files.values()} == {_sha(e[3]) for e in EVENTS}

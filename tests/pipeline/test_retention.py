@@ -137,8 +137,12 @@ def test_lineage_outlives_the_verbatim_row(warehouse):
     run_retention(path, NOW, CONFIG, "run-1")
     assert _query(
         path,
-        "select count(*), min(source_file) from audit.event_sources where event_id like 'old%'",
-    ) == [(40, "events-old.jsonl")]
+        """select count(*), min(source_file), min(raw_purged_at), max(raw_purged_at)
+           from audit.event_sources where event_id like 'old%'""",
+    ) == [(40, "events-old.jsonl", NOW, NOW)]
+    assert _query(
+        path, "select count(*) from audit.event_sources where raw_purged_at is null"
+    ) == [(40,)]
 
 
 def test_the_clock_decides(warehouse):

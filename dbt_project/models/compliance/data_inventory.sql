@@ -2,6 +2,9 @@
     INVENTORY: edit INVENTORY and regenerate, never this file. -#}
 {%- set retention = var('retention', {}) -%}
 {%- set counted = ['raw.refusal_events', 'raw.quarantined_lines', 'raw.ingest_batches', 'analytics.minimized_refusal_events', 'analytics.request_embeddings', 'analytics.cluster_assignments', 'analytics.review_sample', 'analytics.review_labels', 'analytics.traffic', 'analytics.cluster_registry', 'analytics.cluster_routes', 'tracker.tickets', 'audit.event_sources', 'audit.retention_log', 'intermediate.int_refusals_sessionized', 'intermediate.int_event_reviews', 'intermediate.int_refusal_verdicts', 'marts.fct_event_clusters', 'marts.refusal_calibration', 'marts.cluster_metrics', 'marts.cluster_status', 'marts.segment_disparity', 'compliance.ticket_lineage'] -%}
+{%- set purge_log = source('compliance_audit', 'retention_log') -%}
+{%- set has_purge_log = execute and adapter.get_relation(database=purge_log.database,
+    schema=purge_log.schema, identifier=purge_log.identifier) is not none -%}
 {{ config(materialized='table', schema='compliance') }}
 -- depends_on: {{ ref('ticket_lineage') }}
 
@@ -23,7 +26,7 @@ with inventory (
         ('analytics.cluster_registry', 'aggregates', 'aggregates', 'aggregate_days', cast({{ retention.get('aggregate_days', 730) }} as integer), 'deleted when last_seen_day is older than the window', 'stable cluster ids, labels, top terms and centroids'),
         ('analytics.cluster_routes', 'aggregates', 'aggregates', 'aggregate_days', cast({{ retention.get('aggregate_days', 730) }} as integer), 'deleted when batch_day is older than the window', 'where each cluster was routed each day, with the rule and numbers'),
         ('tracker.tickets', 'aggregates, minimized text', 'tickets', 'aggregate_days', cast({{ retention.get('aggregate_days', 730) }} as integer), 'deleted when updated_day is older than the window; the file named in markdown_path with it', 'the backlog: evidence and k-anonymous example requests per routed cluster'),
-        ('audit.event_sources', 'pseudonymous id', 'lineage', 'minimized_days', cast({{ retention.get('minimized_days', 395) }} as integer), 'deleted when occurred_at is older than the window', 'the file and line each event came from, after its verbatim row is gone'),
+        ('audit.event_sources', 'pseudonymous id', 'lineage', 'minimized_days', cast({{ retention.get('minimized_days', 395) }} as integer), 'deleted when occurred_at is older than the window', 'each event''s file and line, and when its verbatim row was purged'),
         ('audit.retention_log', 'none', 'audit', null, cast(null as integer), 'kept: no personal data', 'one row per purge: the record that deletion happened'),
         ('intermediate.int_refusals_sessionized', 'pseudonymous id, minimized text', 'minimized_events', 'minimized_days', cast({{ retention.get('minimized_days', 395) }} as integer), 'rebuilt every run from analytics.minimized_refusal_events', 'minimized events with their derived next action'),
         ('intermediate.int_event_reviews', 'pseudonymous id', 'review_data', 'review_days', cast({{ retention.get('review_days', 395) }} as integer), 'rebuilt every run from analytics.review_labels', 'review votes per event'),
@@ -50,8 +53,30 @@ row_counts as (
     {%- endif %}
     {%- endfor %}
 
+),
+
+purges as (
+
+    {%- if has_purge_log %}
+    select table_name, max(purged_at) as last_purged_at, sum(rows_deleted) as rows_purged
+    from {{ purge_log }}
+    group by table_name
+    {%- else %}
+    select
+        cast(null as varchar) as table_name,
+        cast(null as timestamp) as last_purged_at,
+        cast(null as bigint) as rows_purged
+    where false
+    {%- endif %}
+
 )
 
-select inventory.*, row_counts.row_count
+select
+    inventory.*,
+    row_counts.row_count,
+    purges.last_purged_at,
+    coalesce(purges.rows_purged, 0) as rows_purged
+
 from inventory
 left join row_counts using (table_name)
+left join purges using (table_name)

@@ -8,9 +8,8 @@
 
 {%- set raw_days = var('retention', {}).get('raw_days', 30) -%}
 {%- set inputs = [
-    source('compliance_tracker', 'tickets'),
+    source('compliance_tracker', 'tickets_as_of_last_sync'),
     source('compliance_audit', 'event_sources'),
-    source('compliance_raw', 'refusal_events'),
     source('compliance_raw', 'ingest_batches'),
 ] -%}
 {%- set missing = [] -%}
@@ -40,7 +39,7 @@ where false
 
 with tickets as (
 
-    select ticket_id, cluster_id from {{ source('compliance_tracker', 'tickets') }}
+    select ticket_id, cluster_id from {{ source('compliance_tracker', 'tickets_as_of_last_sync') }}
 
 ),
 
@@ -58,13 +57,8 @@ minimized as (
 
 event_sources as (
 
-    select event_id, occurred_at, source_file from {{ source('compliance_audit', 'event_sources') }}
-
-),
-
-raw_events as (
-
-    select event_id, occurred_at, source_file from {{ source('compliance_raw', 'refusal_events') }}
+    select event_id, occurred_at, source_file, raw_purged_at
+    from {{ source('compliance_audit', 'event_sources') }}
 
 ),
 
@@ -83,10 +77,9 @@ traced as (
         tickets.cluster_id,
         assignments.event_id,
         assignments.batch_day,
-        coalesce(event_sources.source_file, raw_events.source_file) as source_file,
-        coalesce(minimized.occurred_at, event_sources.occurred_at, raw_events.occurred_at)
-            as occurred_at,
-        raw_events.event_id is null as raw_purged
+        event_sources.source_file,
+        coalesce(minimized.occurred_at, event_sources.occurred_at) as occurred_at,
+        event_sources.raw_purged_at is not null as raw_purged
 
     from tickets
     inner join assignments
@@ -95,8 +88,6 @@ traced as (
         on minimized.event_id = assignments.event_id
     left join event_sources
         on event_sources.event_id = assignments.event_id
-    left join raw_events
-        on raw_events.event_id = assignments.event_id
 
 )
 

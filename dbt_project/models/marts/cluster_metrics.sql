@@ -171,7 +171,7 @@ top_categories as (
 
 ),
 
-final as (
+measured as (
 
     select
         {{ window_end_day }} as window_end_day,
@@ -217,13 +217,19 @@ final as (
     left join top_categories
         on cluster_totals.cluster_id = top_categories.cluster_id
 
+),
+
+final as (
+
+    select
+        *,
+        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
+            as false_refusal_rate_low,
+        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
+            as false_refusal_rate_high
+
+    from measured
+
 )
 
-select
-    *,
-    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
-        as false_refusal_rate_low,
-    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
-        as false_refusal_rate_high
-
-from final
+select * from final

@@ -57,7 +57,9 @@ measured as (
         registry.label,
         registry.first_seen_day,
         coalesce(volumes.volume, 0) as volume,
-        coalesce(volumes.previous_volume, 0) as previous_volume
+        coalesce(volumes.previous_volume, 0) as previous_volume,
+        -- relative change; null when the previous window was empty
+        coalesce(volumes.volume, 0) / nullif(volumes.previous_volume, 0) - 1 as volume_change
 
     from registry
     left join volumes
@@ -76,14 +78,12 @@ final as (
         volume,
         {{ previous_start_day }} as previous_window_start_day,
         previous_volume,
-        -- relative change; null when the previous window was empty
-        volume / nullif(previous_volume, 0) - 1 as volume_change,
+        volume_change,
         case
             when first_seen_day = {{ window_end_day }} then 'new'
             when volume = 0 then 'dormant'
-            when previous_volume = 0
-                or volume / previous_volume - 1 >= {{ trend_change }} then 'growing'
-            when volume / previous_volume - 1 <= -{{ trend_change }} then 'shrinking'
+            when previous_volume = 0 or volume_change >= {{ trend_change }} then 'growing'
+            when volume_change <= -{{ trend_change }} then 'shrinking'
             else 'stable'
         end as status
 

@@ -118,7 +118,7 @@ final as (
             and bounded.false_refusal_rate_low > model_layer.false_refusal_rate,
             false
         ) as compounded_gating,
-        {{ var('confidence') | float }} as confidence
+        cast({{ var('confidence') | float }} as double) as confidence
 
     from bounded
     left join bounded as model_layer

@@ -40,7 +40,7 @@ traffic_days as (
     select
         day,
         user_segment,
-        sum(requests) as requests
+        cast(sum(requests) as bigint) as requests
 
     from {{ ref('stg_traffic') }}
     where day between {{ window_start_day }} and {{ window_end_day }}
@@ -52,7 +52,7 @@ segment_traffic as (
 
     select
         user_segment,
-        sum(requests) as requests,
+        cast(sum(requests) as bigint) as requests,
         count(*) as traffic_days
 
     from traffic_days
@@ -64,7 +64,7 @@ window_traffic as (
 
     select
         count(*) > 0 as has_traffic,
-        sum(requests) as requests
+        cast(sum(requests) as bigint) as requests
 
     from segment_traffic
 
@@ -145,7 +145,7 @@ rates as (
             as effective_reviewed_events,
         groups.should_help_weight / groups.reviewed_weight as false_refusal_rate,
         segment_traffic.requests,
-        segment_traffic.requests / window_traffic.requests as request_share,
+        segment_traffic.requests / nullif(window_traffic.requests, 0) as request_share,
         segment_traffic.traffic_days,
         groups.rated_refusals,
         groups.rated_refusals / nullif(segment_traffic.requests, 0) as refusal_rate,
@@ -201,7 +201,7 @@ compared as (
 
 ),
 
-final as (
+reported as (
 
     select
         {{ window_end_day }} as window_end_day,
@@ -242,14 +242,20 @@ final as (
                 then 'traffic covers ' || traffic_days || ' of {{ window_days }} days; '
                     || 'rates count the refusals of those days'
         end as rates_note,
-        {{ var('confidence') | float }} as confidence
+        cast({{ var('confidence') | float }} as double) as confidence
 
     from compared
 
+),
+
+final as (
+
+    select
+        *,
+        coalesce(benign_refusal_rate_ratio_low > 1, false) as flag_significant
+
+    from reported
+
 )
 
-select
-    *,
-    coalesce(benign_refusal_rate_ratio_low > 1, false) as flag_significant
-
-from final
+select * from final
