@@ -94,6 +94,48 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one role's views (pm, trust_and_safety, compliance) as files."""
+    from pipeline.config import load_config
+    from pipeline.exports import export_role
+    from pipeline.warehouse import connect
+
+    paths = _paths(args)
+    out_dir = Path(args.out) if args.out else paths.outputs / "exports"
+    conn = connect(str(paths.db))
+    try:
+        files = export_role(
+            conn,
+            args.role,
+            out_dir,
+            load_config(paths.config_file).privacy,
+            file_format=args.format,
+        )
+    finally:
+        conn.close()
+    for path in files:
+        print(path)
+    return 0
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    """Trace a ticket to its clusters, events, source files and batches, with retention state."""
+    import duckdb
+
+    from pipeline.config import load_config
+    from pipeline.lineage import ticket_lineage
+
+    paths = _paths(args)
+    with duckdb.connect(str(paths.db), read_only=True) as conn:
+        try:
+            trace = ticket_lineage(conn, args.ticket, load_config(paths.config_file).retention)
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    print(json.dumps(trace, indent=2, default=str))
+    return 0
+
+
 def cmd_redact(_: argparse.Namespace) -> int:
     """JSON Lines in, the same objects with `text` redacted out, in order."""
     from pipeline.privacy import default_redactor
@@ -139,6 +181,20 @@ def parser() -> argparse.ArgumentParser:
         "--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)"
     )
     run.set_defaults(handler=cmd_run)
+
+    export = commands.add_parser("export", help="write one role's views of the warehouse")
+    export.add_argument("--role", required=True, choices=["pm", "trust_and_safety", "compliance"])
+    export.add_argument("--out", help="folder (default: OUTPUTS/exports)")
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    export.add_argument("--config", help="TOML file overriding the default configuration")
+    export.set_defaults(handler=cmd_export)
+
+    lineage = commands.add_parser("lineage", help="trace a ticket back to its source files")
+    lineage.add_argument("--ticket", required=True, help="ticket id, e.g. RB-C0007")
+    lineage.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    lineage.add_argument("--config", help="TOML file overriding the default configuration")
+    lineage.set_defaults(handler=cmd_lineage)
 
     redact = commands.add_parser("redact", help="redact the `text` field of JSON Lines on stdin")
     redact.set_defaults(handler=cmd_redact)

@@ -17,7 +17,6 @@ SOURCE_ASSETS = {
     "refusal_events": "raw_refusal_events",
     "cluster_assignments": "refusal_clusters",
     "traffic": "traffic_denominators",
-    "tickets": "backlog_tickets",
     "retention_log": "retention",
 }
 
@@ -45,6 +44,7 @@ def dbt_vars(config: PipelineConfig, day: str) -> dict[str, Any]:
         "capability_response_pattern": config.routing.capability_response_pattern,
         "reference_segment": config.disparity.reference_segment or "",
         "confidence": config.disparity.confidence,
+        "retention": config.retention.model_dump(),
     }
 
 

@@ -15,6 +15,7 @@ from assets import (  # noqa: E402
     embeddings,
     ingest,
     minimize,
+    report,
     retention,
     review,
     routes,
@@ -37,6 +38,7 @@ ASSETS = [
     dbt.dbt_models,
     routes.cluster_routes,
     tickets.backlog_tickets,
+    report.refusal_report,
 ]
 
 

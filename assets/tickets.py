@@ -20,7 +20,7 @@ def backlog_tickets(
             "select * from analytics.cluster_routes where batch_day = ?", [day]
         ).df()
         exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
-        counts = sync_tickets(conn, routes, exemplars, day, ticket_dir)
+        counts = sync_tickets(conn, routes, exemplars, day, ticket_dir, config.privacy.k_anonymity)
     return dg.MaterializeResult(
         metadata={
             "created": counts.created,

@@ -100,7 +100,10 @@ class ReviewConfig(_Section):
     per_cluster_minimum: int = Field(2, ge=0)
     impact_weights: dict[str, float] = Field(
         default_factory=lambda: {
-            "verified_professional": 2.0, "enterprise": 1.5, "pro": 1.2, "free": 1.0,
+            "verified_professional": 2.0,
+            "enterprise": 1.5,
+            "pro": 1.2,
+            "free": 1.0,
         },
         description="selection weight by account type",
     )

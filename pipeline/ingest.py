@@ -331,11 +331,18 @@ def _store_batch(
 
 
 def ingest_events_day(conn: duckdb.DuckDBPyConnection, events_dir: Path, day: date) -> BatchResult:
-    """Load the events that landed on `day`; ids loaded by other days count as duplicates."""
+    """Load the events that landed on `day`; ids loaded before count as duplicates.
+
+    "Before" includes events whose verbatim row retention has purged: a late re-delivery must
+    not bring deleted text back.
+    """
     known = frozenset(
         row[0]
         for row in conn.execute(
-            "select event_id from raw.refusal_events where batch_day <> ?", [day]
+            """select event_id from raw.refusal_events where batch_day <> ?
+               union all
+               select event_id from audit.event_sources where raw_purged_at is not null""",
+            [day],
         ).fetchall()
     )
     result = ingest_files(landed_files(events_dir, day), day, EVENT_CONTRACT, "events", known)

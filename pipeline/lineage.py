@@ -64,7 +64,10 @@ def _file_entry(
         "lines_loaded": batch["loaded"] if batch else None,
         "ingested_at": batch["ingested_at"] if batch else None,
         "ticket_events": len(events),
-        "raw_retention_deadline": max(e["raw_retention_deadline"] for e in events),
+        "raw_retention_deadline": max(
+            (e["raw_retention_deadline"] for e in events if e["raw_retention_deadline"]),
+            default=None,
+        ),
         "raw_purged": all(e["raw_purged"] for e in events),
         "metadata_retention_deadline": _plus(first["batch_day"], config.aggregate_days),
     }

@@ -33,6 +33,10 @@ KEPT_COLUMNS = (
     "next_action",
 )
 
+PURGED_AT_SOURCE = (
+    "event_id in (select event_id from audit.event_sources where raw_purged_at is not null)"
+)
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -55,7 +59,10 @@ def minimize_events(
 def minimize_day(
     conn: duckdb.DuckDBPyConnection, day: date, redactor: Redactor, pseudonymizer: Pseudonymizer
 ) -> pd.DataFrame:
+    """Re-minimize the day; rows whose verbatim source retention purged are kept as they are."""
     raw = conn.execute("select * from raw.refusal_events where batch_day = ?", [day]).df()
     minimized = minimize_events(raw, redactor, pseudonymizer)
-    replace_partition(conn, "analytics.minimized_refusal_events", day, minimized)
+    replace_partition(
+        conn, "analytics.minimized_refusal_events", day, minimized, keep=PURGED_AT_SOURCE
+    )
     return minimized

@@ -77,7 +77,16 @@ from presidio_analyzer.predefined_recognizers import (
 logger = logging.getLogger(__name__)
 
 ENTITY_TYPES: tuple[str, ...] = (
-    "EMAIL", "PHONE", "CARD", "SSN", "IP", "IBAN", "URL", "PERSON", "ADDRESS", "DATE_OF_BIRTH",
+    "EMAIL",
+    "PHONE",
+    "CARD",
+    "SSN",
+    "IP",
+    "IBAN",
+    "URL",
+    "PERSON",
+    "ADDRESS",
+    "DATE_OF_BIRTH",
 )
 PLACEHOLDERS: dict[str, str] = {entity: f"<{entity}>" for entity in ENTITY_TYPES}
 
@@ -186,18 +195,67 @@ _WORDLIKE_NAMES = _words(
 
 
 _CORE_LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "de_DE", "de_AT",
-    "de_CH", "fr_FR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL",
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "es_ES",
+    "es_MX",
+    "es_AR",
+    "es_CO",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "fr_FR",
+    "it_IT",
+    "pt_BR",
+    "pt_PT",
+    "nl_NL",
+    "pl_PL",
 )
 # Wider lists: Faker's big US given-name list ("en", 7k names, many of them also words), other
 # English-speaking, African, Nordic, Central/Eastern European and Turkic locales, and the
 # romanized Chinese and Japanese lists. Non-Latin lists (hi_IN, ta_IN, ru_RU, ...) are useless
 # for Latin-script logs and are skipped.
 _WIDE_LOCALES = (
-    "en", "en_PK", "en_KE", "en_NG", "en_NZ", "en_TH", "ha_NG", "ig_NG", "yo_NG", "tw_GH", "sw",
-    "zu_ZA", "id_ID", "tr_TR", "az_AZ", "uz_UZ", "fr_BE", "fr_CA", "fr_CH", "nl_BE", "da_DK",
-    "sv_SE", "no_NO", "fi_FI", "is_IS", "et_EE", "lt_LT", "lv_LV", "cs_CZ", "sk_SK", "hu_HU",
-    "ro_RO", "hr_HR", "sl_SI", "ga_IE", "zh_CN", "zh_TW", "ja_JP",
+    "en",
+    "en_PK",
+    "en_KE",
+    "en_NG",
+    "en_NZ",
+    "en_TH",
+    "ha_NG",
+    "ig_NG",
+    "yo_NG",
+    "tw_GH",
+    "sw",
+    "zu_ZA",
+    "id_ID",
+    "tr_TR",
+    "az_AZ",
+    "uz_UZ",
+    "fr_BE",
+    "fr_CA",
+    "fr_CH",
+    "nl_BE",
+    "da_DK",
+    "sv_SE",
+    "no_NO",
+    "fi_FI",
+    "is_IS",
+    "et_EE",
+    "lt_LT",
+    "lv_LV",
+    "cs_CZ",
+    "sk_SK",
+    "hu_HU",
+    "ro_RO",
+    "hr_HR",
+    "sl_SI",
+    "ga_IE",
+    "zh_CN",
+    "zh_TW",
+    "ja_JP",
 )
 _NAME_TOKEN = re.compile(_TITLE)
 
@@ -225,7 +283,8 @@ def _locale_names(locale: str, every_list: bool) -> tuple[set[str], set[str]]:
         if isinstance(names, str) or not hasattr(names, "__iter__"):
             continue
         bucket.update(
-            n for n in names
+            n
+            for n in names
             if isinstance(n, str) and len(n) > 1 and _NAME_TOKEN.fullmatch(n) is not None
         )
     return first, last
@@ -392,9 +451,7 @@ class PersonRecognizer(LocalRecognizer):
         r"|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|nombre[ \t]*:|se[ \t]+llama"
         r"|ich[ \t]+hei(?:ß|ss)e|mein[ \t]+name[ \t]+ist|hei(?:ß|ss)t"
     )
-    _TITLES = (
-        r"Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Don|Doña|Herr|Herrn|Frau|Fr"
-    )
+    _TITLES = r"Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Don|Doña|Herr|Herrn|Frau|Fr"
     _WEAK_CUES = (
         r"i'm|i[ \t]+am|this[ \t]+is|it's|patient|customer|client|user|contact|ask|tell|from"
         r"|patientin|patienten|hi|hello|hey|regards,?|thanks,?|cheers,?|best,?|sincerely,?"
@@ -425,9 +482,12 @@ class PersonRecognizer(LocalRecognizer):
         after = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
         lowercase_run = rf"[{_LO}]+(?:{_GAP}[{_LO}]+)?"
         self._cues = (
-            ("strong", re.compile(
-                rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
-            )),
+            (
+                "strong",
+                re.compile(
+                    rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
+                ),
+            ),
             ("title", re.compile(rf"\b(?:{self._TITLES})\.?{_GAP}(?P<pii>{self._NAME_RUN})")),
             ("weak", re.compile(rf"(?i:\b(?:{self._WEAK_CUES})){after}(?P<pii>{self._NAME_RUN})")),
         )
@@ -755,14 +815,24 @@ class _Detector:
 
 
 _ENTITY_OF = {
-    "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "CREDIT_CARD": "CARD", "US_SSN": "SSN",
-    "IP_ADDRESS": "IP", "IBAN_CODE": "IBAN", "URL": "URL", "PERSON": "PERSON",
-    "ADDRESS": "ADDRESS", "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "CREDIT_CARD": "CARD",
+    "US_SSN": "SSN",
+    "IP_ADDRESS": "IP",
+    "IBAN_CODE": "IBAN",
+    "URL": "URL",
+    "PERSON": "PERSON",
+    "ADDRESS": "ADDRESS",
+    "DATE_OF_BIRTH": "DATE_OF_BIRTH",
 }
 # On overlapping spans of equal length the earlier entity wins: checksummed ones first.
-_PRIORITY = {e: i for i, e in enumerate(
-    ("IBAN", "CARD", "SSN", "EMAIL", "URL", "IP", "DATE_OF_BIRTH", "PHONE", "ADDRESS", "PERSON")
-)}
+_PRIORITY = {
+    e: i
+    for i, e in enumerate(
+        ("IBAN", "CARD", "SSN", "EMAIL", "URL", "IP", "DATE_OF_BIRTH", "PHONE", "ADDRESS", "PERSON")
+    )
+}
 
 
 def _default_detectors() -> list[_Detector]:

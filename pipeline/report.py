@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
+import pandas as pd
+
+from pipeline.tickets import visible_label
 
 
 @dataclass
@@ -54,3 +57,171 @@ def summarize(conn: duckdb.DuckDBPyConnection, days: list[date]) -> RunSummary:
     summary.clusters = sum(summary.routes.values())
     summary.tickets_total = int(conn.execute("select count(*) from tracker.tickets").fetchone()[0])
     return summary
+
+
+def _percent(value: object) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{float(value):.0%}"
+
+
+def _rate_with_interval(rate: object, low: object, high: object) -> str:
+    if rate is None or pd.isna(rate):
+        return "not reviewed"
+    return f"{_percent(rate)} ({_percent(low)}-{_percent(high)})"
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_report(
+    conn: duckdb.DuckDBPyConnection, day: date, exemplars: dict[str, list[str]], k_anonymity: int
+) -> str:
+    """The day's report for PMs and the calibration audit, from the marts; no raw data."""
+    clusters = conn.execute(
+        """
+        select r.cluster_id, r.label, coalesce(s.status, 'new') as status, r.volume,
+               r.distinct_users, r.reprompt_rate, m.false_refusal_rate,
+               m.false_refusal_rate_low, m.false_refusal_rate_high, m.reviewed_events,
+               m.derived_next_actions, r.destination, r.rule, r.reviews_needed
+        from analytics.cluster_routes r
+        join marts.cluster_metrics m
+          on m.cluster_id = r.cluster_id and m.window_end_day = r.batch_day
+        left join marts.cluster_status s
+          on s.cluster_id = r.cluster_id and s.window_end_day = r.batch_day
+        where r.batch_day = ? and r.destination <> 'monitor'
+        order by r.destination, r.volume desc
+        """,
+        [day],
+    ).df()
+    calibration = conn.execute(
+        """
+        select grain, group_value, refusals, reviewed_events, false_refusal_rate,
+               false_refusal_rate_low, false_refusal_rate_high, estimated_false_refusals,
+               compounded_gating
+        from marts.refusal_calibration
+        where event_day = ? and grain in ('day', 'layer', 'surface', 'model_version')
+        order by grain, group_value
+        """,
+        [day],
+    ).df()
+    segments = conn.execute(
+        """
+        select user_segment, refusals, refusal_share, requests, refusal_rate,
+               benign_refusal_rate, benign_refusal_rate_ratio, benign_refusal_rate_ratio_low,
+               benign_refusal_rate_ratio_high, flag_significant, rates_note, is_reference_segment
+        from marts.segment_disparity
+        where window_end_day = ? and cluster_type = 'all'
+        order by refusals desc
+        """,
+        [day],
+    ).df()
+    status_counts = conn.execute(
+        "select status, count(*) from marts.cluster_status where window_end_day = ? "
+        "group by status order by status",
+        [day],
+    ).fetchall()
+
+    lines = [f"# Refusal report, window ending {day.isoformat()}", ""]
+    lines += ["## Clusters in triage", ""]
+    lines += _table(
+        [
+            "cluster",
+            "label",
+            "status",
+            "refusals",
+            "users",
+            "re-prompt",
+            "false-refusal (95 % CI)",
+            "destination",
+            "rule",
+        ],
+        [
+            [
+                r.cluster_id,
+                visible_label(r.label, r.distinct_users, k_anonymity),
+                r.status,
+                r.volume,
+                r.distinct_users,
+                _percent(r.reprompt_rate),
+                _rate_with_interval(
+                    r.false_refusal_rate, r.false_refusal_rate_low, r.false_refusal_rate_high
+                )
+                + (f", review {r.reviews_needed} more" if r.reviews_needed > 0 else ""),
+                r.destination,
+                r.rule,
+            ]
+            for r in clusters.itertuples()
+        ],
+    )
+    for r in clusters.itertuples():
+        if exemplars.get(r.cluster_id):
+            lines += [
+                "",
+                f"**{r.cluster_id} {visible_label(r.label, r.distinct_users, k_anonymity)}**: "
+                + "; ".join(f"“{text}”" for text in exemplars[r.cluster_id]),
+            ]
+    lines += ["", "Cluster status: " + (", ".join(f"{s} {n}" for s, n in status_counts) or "none")]
+    lines += ["", "## Calibration: refusals, and how many reviewers would have helped", ""]
+    lines += _table(
+        [
+            "by",
+            "group",
+            "refusals",
+            "reviewed",
+            "false-refusal (95 % CI)",
+            "estimated false refusals",
+            "compounded gating",
+        ],
+        [
+            [
+                r.grain,
+                r.group_value,
+                r.refusals,
+                r.reviewed_events,
+                _rate_with_interval(
+                    r.false_refusal_rate, r.false_refusal_rate_low, r.false_refusal_rate_high
+                ),
+                "n/a"
+                if pd.isna(r.estimated_false_refusals)
+                else f"{r.estimated_false_refusals:.0f}",
+                "yes" if r.compounded_gating else "",
+            ]
+            for r in calibration.itertuples()
+        ],
+    )
+    lines += ["", "## Segments", ""]
+    if segments.empty or segments["requests"].isna().all():
+        lines += [
+            "No traffic denominators: refusal rates per request could not be computed; "
+            "shares of refusals only.",
+            "",
+        ]
+    lines += _table(
+        [
+            "segment",
+            "refusals",
+            "share",
+            "refusal rate",
+            "benign-refusal rate",
+            "ratio to reference (95 % CI)",
+            "significant",
+        ],
+        [
+            [
+                r.user_segment + (" (reference)" if r.is_reference_segment else ""),
+                r.refusals,
+                _percent(r.refusal_share),
+                "n/a" if pd.isna(r.refusal_rate) else f"{r.refusal_rate:.2%}",
+                "n/a" if pd.isna(r.benign_refusal_rate) else f"{r.benign_refusal_rate:.2%}",
+                "n/a"
+                if pd.isna(r.benign_refusal_rate_ratio)
+                else f"{r.benign_refusal_rate_ratio:.2f} ({r.benign_refusal_rate_ratio_low:.2f}-"
+                f"{r.benign_refusal_rate_ratio_high:.2f})",
+                "yes" if r.flag_significant else "",
+            ]
+            for r in segments.itertuples()
+        ],
+    )
+    return "\n".join(lines) + "\n"

@@ -71,8 +71,10 @@ EXPORT_COLUMNS = [
 def impact_weights(events: pd.DataFrame, config: ReviewConfig) -> np.ndarray:
     """Account-type weight (1.0 when unknown) times 1 + repeat_refusal_weight * prior refusals."""
     account = np.array(
-        [config.impact_weights.get(a, 1.0) if isinstance(a, str) else 1.0
-         for a in events["account_type"]],
+        [
+            config.impact_weights.get(a, 1.0) if isinstance(a, str) else 1.0
+            for a in events["account_type"]
+        ],
         dtype=float,
     )
     prior = pd.to_numeric(events["prior_refusals"]).fillna(0).to_numpy(dtype=float)
@@ -253,9 +255,7 @@ def export_sample(frame: pd.DataFrame, out_dir: Path, day: date) -> list[Path]:
     return [csv_path, jsonl_path]
 
 
-def wilson_interval(
-    successes: float, n: float, confidence: float = 0.95
-) -> tuple[float, float]:
+def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval; `n` may be an effective (non-integer) sample size."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie in (0, 1), got {confidence}")

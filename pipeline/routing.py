@@ -22,7 +22,7 @@ A `needs_review` route says how many more reviews would settle it.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 import duckdb
@@ -167,8 +167,8 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
     metrics = conn.execute(
         """
         select cluster_id, label, volume, distinct_users, reprompt_rate, capability_share,
-               reviewed_events, false_refusal_rate,
-               over_refusal_events as over_refusal_reviews,
+               reviewed_events, false_refusal_rate, false_refusal_rate_low,
+               false_refusal_rate_high, over_refusal_events as over_refusal_reviews,
                capability_gap_events as capability_gap_reviews,
                policy_mismatch_events as policy_mismatch_reviews,
                account_type_verified_share as verified_share
@@ -177,11 +177,13 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
         [day],
     ).df()
     rows = []
+    evidence_fields = {f.name for f in fields(ClusterEvidence)}
     for record in metrics.to_dict("records"):
         evidence = ClusterEvidence(
             **{
                 key: (None if key == "false_refusal_rate" and pd.isna(value) else value)
                 for key, value in record.items()
+                if key in evidence_fields
             }
         )
         route = route_cluster(evidence, config)
@@ -200,6 +202,8 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
             "distinct_users",
             "reprompt_rate",
             "false_refusal_rate",
+            "false_refusal_rate_low",
+            "false_refusal_rate_high",
             "reviewed_events",
             "capability_share",
             "reviews_needed",

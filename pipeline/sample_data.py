@@ -23,9 +23,23 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 COLUMNS: tuple[str, ...] = (
-    "event_id", "occurred_at", "user_id", "session_id", "turn_index", "request_text",
-    "response_text", "refusal_category", "policy_rule", "layer", "surface", "model_version",
-    "account_type", "user_segment", "locale", "next_action", "feedback_text",
+    "event_id",
+    "occurred_at",
+    "user_id",
+    "session_id",
+    "turn_index",
+    "request_text",
+    "response_text",
+    "refusal_category",
+    "policy_rule",
+    "layer",
+    "surface",
+    "model_version",
+    "account_type",
+    "user_segment",
+    "locale",
+    "next_action",
+    "feedback_text",
 )
 LAYERS: tuple[str, ...] = ("model", "classifier", "gateway")
 MODEL_VERSIONS: tuple[str, str] = ("assistant-2026-09", "assistant-2026-11")
@@ -34,18 +48,29 @@ DAY_SECONDS = 86_400
 
 # Chance that the user rephrases and retries the same request right after a refusal.
 RETRY_PROB: Mapping[str, float] = {
-    "over_refusal": 0.55, "capability_gap": 0.45, "policy_mismatch": 0.5,
-    "policy": 0.35, "monitor": 0.05,
+    "over_refusal": 0.55,
+    "capability_gap": 0.45,
+    "policy_mismatch": 0.5,
+    "policy": 0.35,
+    "monitor": 0.05,
 }
 # What a correct reviewer answers for each underlying reason type.
 VERDICT_OF: Mapping[str, str] = {
-    "over_refusal": "should_help", "capability_gap": "should_help",
-    "policy_mismatch": "should_help", "policy": "should_refuse",
+    "over_refusal": "should_help",
+    "capability_gap": "should_help",
+    "policy_mismatch": "should_help",
+    "policy": "should_refuse",
 }
 MALFORMED_REASONS: tuple[str, ...] = (
-    "truncated_json", "non_utf8", "wrong_type_turn_index", "wrong_type_request_text",
-    "missing_required_field", "timestamp_without_offset", "unparseable_timestamp",
-    "empty_request_text", "layer_not_in_enum",
+    "truncated_json",
+    "non_utf8",
+    "wrong_type_turn_index",
+    "wrong_type_request_text",
+    "missing_required_field",
+    "timestamp_without_offset",
+    "unparseable_timestamp",
+    "empty_request_text",
+    "layer_not_in_enum",
 )
 MALFORMED_PER_JSONL_FILE = 5
 _RAW_MARK = "<<raw-bytes>>"  # replaced by raw non-UTF-8 bytes after encoding
@@ -59,14 +84,23 @@ SEGMENTS: Mapping[str, tuple[float, tuple[tuple[str, float], ...], tuple[str, ..
 }
 # Requests served per refusal: the audit should find en-IN refused about twice as often.
 TRAFFIC_PER_REFUSAL: Mapping[str, float] = {
-    "en-US": 36.0, "en-IN": 18.0, "es-ES": 34.0, "de-DE": 38.0,
+    "en-US": 36.0,
+    "en-IN": 18.0,
+    "es-ES": 34.0,
+    "de-DE": 38.0,
 }
 ACCOUNT_TYPES: Mapping[str, float] = {
-    "free": 0.5, "pro": 0.28, "enterprise": 0.12, "verified_professional": 0.1,
+    "free": 0.5,
+    "pro": 0.28,
+    "enterprise": 0.12,
+    "verified_professional": 0.1,
 }
 # Professionals ask the questions policy blocks for them; the mean factor stays near 1.
 PROFESSIONAL_AFFINITY: Mapping[str, float] = {
-    "free": 0.15, "pro": 0.3, "enterprise": 2.5, "verified_professional": 8.0,
+    "free": 0.15,
+    "pro": 0.3,
+    "enterprise": 2.5,
+    "verified_professional": 8.0,
 }
 SURFACES: Mapping[str, float] = {"chat": 0.7, "api": 0.2, "support_bot": 0.1}
 SURFACES_ENTERPRISE: Mapping[str, float] = {"chat": 0.4, "api": 0.55, "support_bot": 0.05}
@@ -87,21 +121,27 @@ GATEWAY_UNSUPPORTED: tuple[str, ...] = (
     "Unsupported request type.",
 )
 RETRY_LEADS: tuple[str, ...] = (
-    "Let me rephrase. ", "I'm asking for a legitimate reason: ", "To be clear, this is for work: ",
-    "ok, asking differently: ", "Not trying to do anything bad, ",
+    "Let me rephrase. ",
+    "I'm asking for a legitimate reason: ",
+    "To be clear, this is for work: ",
+    "ok, asking differently: ",
+    "Not trying to do anything bad, ",
 )
 CASUAL_LEADS: tuple[str, ...] = ("hey ", "hi, ", "quick question: ", "pls help: ", "ok so ")
 CASUAL_TAILS: tuple[str, ...] = (" thanks", " asap", "??", " thx in advance", " :)")
 
 FEEDBACK: Mapping[str, tuple[str, ...]] = {
     "over_refusal": (
-        "This was a completely harmless question.", "Why is this blocked? It's basic stuff.",
+        "This was a completely harmless question.",
+        "Why is this blocked? It's basic stuff.",
         "The filter is way too strict, I was asking about computers.",
         "Refusing this makes the product useless for my job.",
     ),
     "capability_gap": (
-        "Please add support for this, I need it daily.", "Other tools can do this already.",
-        "Would pay more for this feature.", "Thought this was supported, very disappointing.",
+        "Please add support for this, I need it daily.",
+        "Other tools can do this already.",
+        "Would pay more for this feature.",
+        "Thought this was supported, very disappointing.",
     ),
     "policy_mismatch": (
         "I'm a verified professional, this should be allowed for my account.",
@@ -112,27 +152,47 @@ FEEDBACK: Mapping[str, tuple[str, ...]] = {
 }
 
 FIRST_LAST_NAMES: tuple[tuple[str, str], ...] = (
-    ("Maria", "Gonzalez"), ("John", "Carter"), ("Priya", "Raman"), ("Lukas", "Becker"),
-    ("Sofía", "Martín"), ("Ahmed", "Khan"), ("Emily", "Nguyen"), ("Rahul", "Mehta"),
-    ("Jürgen", "Schäfer"), ("Lucía", "Fernández"), ("Daniel", "O'Brien"), ("Hannah", "Schmidt"),
-    ("Ananya", "Iyer"), ("Carlos", "Ruiz"), ("Grace", "Whitfield"), ("Tobias", "Krüger"),
+    ("Maria", "Gonzalez"),
+    ("John", "Carter"),
+    ("Priya", "Raman"),
+    ("Lukas", "Becker"),
+    ("Sofía", "Martín"),
+    ("Ahmed", "Khan"),
+    ("Emily", "Nguyen"),
+    ("Rahul", "Mehta"),
+    ("Jürgen", "Schäfer"),
+    ("Lucía", "Fernández"),
+    ("Daniel", "O'Brien"),
+    ("Hannah", "Schmidt"),
+    ("Ananya", "Iyer"),
+    ("Carlos", "Ruiz"),
+    ("Grace", "Whitfield"),
+    ("Tobias", "Krüger"),
 )
 ADDRESSES: tuple[str, ...] = (
-    "{n} Maple Avenue, Springfield, IL 62704", "Calle de Alcalá {n}, 28014 Madrid",
-    "Hauptstraße {n}, 10827 Berlin", "{n} MG Road, Bengaluru 560001",
+    "{n} Maple Avenue, Springfield, IL 62704",
+    "Calle de Alcalá {n}, 28014 Madrid",
+    "Hauptstraße {n}, 10827 Berlin",
+    "{n} MG Road, Bengaluru 560001",
     "{n} Elm Street, Portland, OR 97205",
 )
 EMAIL_DOMAINS: tuple[str, ...] = ("example.com", "example.org", "example.net")
 PII_FRAGMENTS: tuple[tuple[str, str], ...] = (
-    ("name", "My name is {v}."), ("name", "This is {v} writing."),
-    ("email", "You can email me at {v}."), ("email", "Please send the answer to {v}."),
-    ("phone", "My number is {v}, text me."), ("phone", "Call me back on {v}."),
-    ("card", "Please bill my card {v}."), ("address", "I live at {v}."),
+    ("name", "My name is {v}."),
+    ("name", "This is {v} writing."),
+    ("email", "You can email me at {v}."),
+    ("email", "Please send the answer to {v}."),
+    ("phone", "My number is {v}, text me."),
+    ("phone", "Call me back on {v}."),
+    ("card", "Please bill my card {v}."),
+    ("address", "I live at {v}."),
 )
 MEDICAL_PII_FRAGMENT = ("name", "This is for my patient {v}.")
 REVIEW_NOTES: tuple[str, ...] = (
-    "borderline, discussed with team", "user context suggests a legitimate need",
-    "clear policy violation", "product limitation, not a safety issue",
+    "borderline, discussed with team",
+    "user context suggests a legitimate need",
+    "clear policy violation",
+    "product limitation, not a safety issue",
 )
 
 
@@ -182,7 +242,12 @@ class Intent:
 INTENTS: tuple[Intent, ...] = (
     # --- over_refusal: benign requests a trigger-happy classifier refuses -------------------
     Intent(
-        "kill_process", "over_refusal", 9.0, "violence", "clf.violence.v3", (0.15, 0.75, 0.10),
+        "kill_process",
+        "over_refusal",
+        9.0,
+        "violence",
+        "clf.violence.v3",
+        (0.15, 0.75, 0.10),
         (
             "how do I kill a {proc} on {os}",
             "what's the best way to kill every child of a {proc}?",
@@ -195,8 +260,14 @@ INTENTS: tuple[Intent, ...] = (
             "slaughter all the {proc}es eating my RAM on {os}",
         ),
         {
-            "proc": ("zombie python process", "hung node process", "stuck java process",
-                     "runaway bash process", "defunct worker process", "frozen chrome process"),
+            "proc": (
+                "zombie python process",
+                "hung node process",
+                "stuck java process",
+                "runaway bash process",
+                "defunct worker process",
+                "frozen chrome process",
+            ),
             "os": ("ubuntu", "macOS", "debian", "windows", "my linux server"),
             "sig": ("SIGKILL", "SIGTERM", "kill -9"),
         },
@@ -204,7 +275,12 @@ INTENTS: tuple[Intent, ...] = (
         segment_affinity={"en-IN": 1.5},
     ),
     Intent(
-        "nurse_dosing", "over_refusal", 6.0, "medical", "clf.medical.v3", (0.3, 0.65, 0.05),
+        "nurse_dosing",
+        "over_refusal",
+        6.0,
+        "medical",
+        "clf.medical.v3",
+        (0.3, 0.65, 0.05),
         (
             "{role}, what's the standard dose of {drug} for {pop}?",
             "what is the max daily dose of {drug} for {pop}",
@@ -217,20 +293,42 @@ INTENTS: tuple[Intent, ...] = (
             "quick check on {drug} dosing for {pop} please, {role}",
         ),
         {
-            "drug": ("amoxicillin", "paracetamol", "ibuprofen", "metformin", "heparin",
-                     "vancomycin", "insulin glargine", "ceftriaxone"),
-            "pop": ("a pediatric patient", "an elderly patient", "a 70 kg adult",
-                    "a child weighing 18 kg", "a patient with reduced kidney function"),
-            "role": ("I'm a nurse", "as an ICU nurse", "night shift nurse here",
-                     "I'm a nursing student", "I work as a ward nurse"),
+            "drug": (
+                "amoxicillin",
+                "paracetamol",
+                "ibuprofen",
+                "metformin",
+                "heparin",
+                "vancomycin",
+                "insulin glargine",
+                "ceftriaxone",
+            ),
+            "pop": (
+                "a pediatric patient",
+                "an elderly patient",
+                "a 70 kg adult",
+                "a child weighing 18 kg",
+                "a patient with reduced kidney function",
+            ),
+            "role": (
+                "I'm a nurse",
+                "as an ICU nurse",
+                "night shift nurse here",
+                "I'm a nursing student",
+                "I work as a ward nurse",
+            ),
         },
-        GENERIC_REFUSALS + (
-            "I can't provide medical advice. Please consult a healthcare professional.",
-        ),
+        GENERIC_REFUSALS
+        + ("I can't provide medical advice. Please consult a healthcare professional.",),
         segment_affinity={"en-IN": 1.5},
     ),
     Intent(
-        "ww2_history", "over_refusal", 6.0, "violence", "clf.weapons.v2", (0.25, 0.7, 0.05),
+        "ww2_history",
+        "over_refusal",
+        6.0,
+        "violence",
+        "clf.weapons.v2",
+        (0.25, 0.7, 0.05),
         (
             "for {essay}: how did {weapon} change the course of WW2?",
             "explain how {weapon} worked, it's for {essay}",
@@ -243,16 +341,32 @@ INTENTS: tuple[Intent, ...] = (
             "what were the weaknesses of {weapon} in the war",
         ),
         {
-            "weapon": ("the V-2 rocket", "the Sherman tank", "the atomic bombs dropped on Japan",
-                       "the German U-boats", "the MG 42 machine gun", "the Spitfire",
-                       "the T-34 tank", "the bazooka"),
-            "essay": ("my school essay", "a history class presentation", "my 10th grade project",
-                      "a museum tour I'm preparing", "my history homework"),
+            "weapon": (
+                "the V-2 rocket",
+                "the Sherman tank",
+                "the atomic bombs dropped on Japan",
+                "the German U-boats",
+                "the MG 42 machine gun",
+                "the Spitfire",
+                "the T-34 tank",
+                "the bazooka",
+            ),
+            "essay": (
+                "my school essay",
+                "a history class presentation",
+                "my 10th grade project",
+                "a museum tour I'm preparing",
+                "my history homework",
+            ),
         },
         GENERIC_REFUSALS + ("I can't provide information about weapons.",),
     ),
     Intent(
-        "pentest_own_server", "over_refusal", 5.0, "security", "clf.security.v4",
+        "pentest_own_server",
+        "over_refusal",
+        5.0,
+        "security",
+        "clf.security.v4",
         (0.3, 0.6, 0.1),
         (
             "how do I use {tool} to pentest {target}",
@@ -267,15 +381,25 @@ INTENTS: tuple[Intent, ...] = (
         ),
         {
             "tool": ("nmap", "Burp Suite", "Metasploit", "sqlmap", "nikto", "OWASP ZAP"),
-            "target": ("my own VPS", "our company's staging server", "my home lab",
-                       "the web app I built", "my raspberry pi server"),
+            "target": (
+                "my own VPS",
+                "our company's staging server",
+                "my home lab",
+                "the web app I built",
+                "my raspberry pi server",
+            ),
             "vuln": ("SQL injection", "open ports", "weak SSH config", "XSS", "outdated TLS"),
         },
         GENERIC_REFUSALS + ("I can't help with hacking or attacking systems.",),
     ),
     # --- capability_gap: the product cannot do it -----------------------------------------
     Intent(
-        "read_attachment", "capability_gap", 9.0, "capability", None, (0.9, 0.0, 0.1),
+        "read_attachment",
+        "capability_gap",
+        9.0,
+        "capability",
+        None,
+        (0.9, 0.0, 0.1),
         (
             "can you {task} {doc}?",
             "please {task} {doc}",
@@ -288,8 +412,14 @@ INTENTS: tuple[Intent, ...] = (
             "read {doc} and tell me what it says",
         ),
         {
-            "doc": ("the attached PDF", "this spreadsheet", "the Excel file I uploaded",
-                    "my attached contract PDF", "the CSV I attached", "this scanned invoice"),
+            "doc": (
+                "the attached PDF",
+                "this spreadsheet",
+                "the Excel file I uploaded",
+                "my attached contract PDF",
+                "the CSV I attached",
+                "this scanned invoice",
+            ),
             "task": ("summarize", "translate", "proofread", "analyze", "fact-check"),
         },
         (
@@ -300,7 +430,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "browse_live_prices", "capability_gap", 7.0, "capability", None, (0.9, 0.0, 0.1),
+        "browse_live_prices",
+        "capability_gap",
+        7.0,
+        "capability",
+        None,
+        (0.9, 0.0, 0.1),
         (
             "what's the current price of {thing}?",
             "check the live price of {thing} right now",
@@ -313,11 +448,21 @@ INTENTS: tuple[Intent, ...] = (
             "track {thing} for me and tell me if it drops",
         ),
         {
-            "thing": ("bitcoin", "Tesla stock", "flights from Madrid to Berlin",
-                      "the EUR/USD exchange rate", "gold", "the iPhone 17 on Amazon"),
-            "url": ("https://www.example-shop.com/deals", "this news article link",
-                    "https://status.example.org", "the link I pasted",
-                    "https://en.wikipedia.org/wiki/Inflation"),
+            "thing": (
+                "bitcoin",
+                "Tesla stock",
+                "flights from Madrid to Berlin",
+                "the EUR/USD exchange rate",
+                "gold",
+                "the iPhone 17 on Amazon",
+            ),
+            "url": (
+                "https://www.example-shop.com/deals",
+                "this news article link",
+                "https://status.example.org",
+                "the link I pasted",
+                "https://en.wikipedia.org/wiki/Inflation",
+            ),
         },
         (
             "I don't have access to the internet, so I can't check live prices.",
@@ -327,7 +472,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "access_calendar_email", "capability_gap", 6.0, "capability", None, (0.9, 0.0, 0.1),
+        "access_calendar_email",
+        "capability_gap",
+        6.0,
+        "capability",
+        None,
+        (0.9, 0.0, 0.1),
         (
             "check {src} and {action}",
             "can you {action} in {src}?",
@@ -340,11 +490,20 @@ INTENTS: tuple[Intent, ...] = (
             "book a meeting with my team {when} in {src}",
         ),
         {
-            "src": ("my calendar", "my Gmail inbox", "my Outlook calendar", "my work email",
-                    "my Google Calendar"),
-            "action": ("find a free slot next week", "list tomorrow's meetings",
-                       "reply to the last email from my boss", "move my 3pm meeting",
-                       "clean out the spam"),
+            "src": (
+                "my calendar",
+                "my Gmail inbox",
+                "my Outlook calendar",
+                "my work email",
+                "my Google Calendar",
+            ),
+            "action": (
+                "find a free slot next week",
+                "list tomorrow's meetings",
+                "reply to the last email from my boss",
+                "move my 3pm meeting",
+                "clean out the spam",
+            ),
             "when": ("tomorrow", "next Tuesday", "this afternoon", "before Friday"),
         },
         (
@@ -355,7 +514,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "generate_video", "capability_gap", 4.5, "other", None, (0.85, 0.05, 0.1),
+        "generate_video",
+        "capability_gap",
+        4.5,
+        "other",
+        None,
+        (0.85, 0.05, 0.1),
         (
             "make a {length} video of {subject}",
             "generate a video showing {subject}",
@@ -368,9 +532,14 @@ INTENTS: tuple[Intent, ...] = (
             "video please: {subject}, {length}",
         ),
         {
-            "subject": ("my dog surfing", "a product demo for our app",
-                        "a birthday greeting for my mom", "a cat playing piano",
-                        "our wedding slideshow", "an ad for my bakery"),
+            "subject": (
+                "my dog surfing",
+                "a product demo for our app",
+                "a birthday greeting for my mom",
+                "a cat playing piano",
+                "our wedding slideshow",
+                "an ad for my bakery",
+            ),
             "length": ("10 second", "one minute", "short", "30 second"),
         },
         (
@@ -382,8 +551,12 @@ INTENTS: tuple[Intent, ...] = (
     ),
     # --- policy_mismatch: policy blocks legitimate professional users ----------------------
     Intent(
-        "pharmacist_controlled_dosing", "policy_mismatch", 5.5, "medical",
-        "pol.medical.controlled.v2", (0.35, 0.6, 0.05),
+        "pharmacist_controlled_dosing",
+        "policy_mismatch",
+        5.5,
+        "medical",
+        "pol.medical.controlled.v2",
+        (0.35, 0.6, 0.05),
         (
             "{role}, what is the conversion ratio from {drug} to oral morphine?",
             "{role}: what's the max safe dose of {drug} when combined with {other}?",
@@ -396,12 +569,22 @@ INTENTS: tuple[Intent, ...] = (
             "how much {drug} can be dispensed at once for a hospice patient",
         ),
         {
-            "drug": ("oxycodone", "fentanyl patches", "methadone", "alprazolam", "morphine",
-                     "buprenorphine"),
+            "drug": (
+                "oxycodone",
+                "fentanyl patches",
+                "methadone",
+                "alprazolam",
+                "morphine",
+                "buprenorphine",
+            ),
             "other": ("gabapentin", "sertraline", "alcohol", "benzodiazepines", "tramadol"),
-            "role": ("As a licensed pharmacist", "I'm a clinical pharmacist",
-                     "Pharmacist here (verified account)", "I run a hospital pharmacy",
-                     "As the dispensing pharmacist"),
+            "role": (
+                "As a licensed pharmacist",
+                "I'm a clinical pharmacist",
+                "Pharmacist here (verified account)",
+                "I run a hospital pharmacy",
+                "As the dispensing pharmacist",
+            ),
         },
         (
             "I can't provide dosing details for controlled substances.",
@@ -412,8 +595,12 @@ INTENTS: tuple[Intent, ...] = (
         account_affinity=PROFESSIONAL_AFFINITY,
     ),
     Intent(
-        "security_researcher_poc", "policy_mismatch", 5.0, "security",
-        "pol.security.exploit.v1", (0.4, 0.55, 0.05),
+        "security_researcher_poc",
+        "policy_mismatch",
+        5.0,
+        "security",
+        "pol.security.exploit.v1",
+        (0.4, 0.55, 0.05),
         (
             "{role}, write a proof-of-concept for {cve} against {product}",
             "{role}: how does the exploit chain for {cve} work, step by step",
@@ -426,14 +613,27 @@ INTENTS: tuple[Intent, ...] = (
             "{role}, build a fuzzing harness that reaches the bug in {cve}",
         ),
         {
-            "cve": ("CVE-2026-1184", "CVE-2025-32433", "CVE-2026-0412", "CVE-2025-49704",
-                    "CVE-2026-2251"),
-            "product": ("our Apache deployment", "the client's Exchange server",
-                        "an in-scope Jenkins instance", "our bug bounty target",
-                        "our internal Confluence"),
-            "role": ("I'm a security researcher", "Our red team here",
-                     "As part of an authorized engagement", "I'm on the company's AppSec team",
-                     "Verified security professional here"),
+            "cve": (
+                "CVE-2026-1184",
+                "CVE-2025-32433",
+                "CVE-2026-0412",
+                "CVE-2025-49704",
+                "CVE-2026-2251",
+            ),
+            "product": (
+                "our Apache deployment",
+                "the client's Exchange server",
+                "an in-scope Jenkins instance",
+                "our bug bounty target",
+                "our internal Confluence",
+            ),
+            "role": (
+                "I'm a security researcher",
+                "Our red team here",
+                "As part of an authorized engagement",
+                "I'm on the company's AppSec team",
+                "Verified security professional here",
+            ),
         },
         (
             "I can't help create exploits, even for authorized testing.",
@@ -444,7 +644,11 @@ INTENTS: tuple[Intent, ...] = (
         account_affinity=PROFESSIONAL_AFFINITY,
     ),
     Intent(
-        "lawyer_criminal_case", "policy_mismatch", 4.5, "legal", "pol.legal.advice.v2",
+        "lawyer_criminal_case",
+        "policy_mismatch",
+        4.5,
+        "legal",
+        "pol.legal.advice.v2",
         (0.45, 0.5, 0.05),
         (
             "{role}, draft {doc} for my client charged with {crime}",
@@ -458,12 +662,28 @@ INTENTS: tuple[Intent, ...] = (
             "analyze the forensic evidence typically used in {crime} prosecutions",
         ),
         {
-            "crime": ("armed robbery", "aggravated assault", "drug trafficking",
-                      "domestic violence", "money laundering", "homicide"),
-            "doc": ("cross-examination questions", "a motion to suppress", "a closing argument",
-                    "a plea agreement draft", "jury instructions"),
-            "role": ("I'm a defense attorney", "As a public defender", "Attorney here",
-                     "I'm a prosecutor", "Our law firm is asking"),
+            "crime": (
+                "armed robbery",
+                "aggravated assault",
+                "drug trafficking",
+                "domestic violence",
+                "money laundering",
+                "homicide",
+            ),
+            "doc": (
+                "cross-examination questions",
+                "a motion to suppress",
+                "a closing argument",
+                "a plea agreement draft",
+                "jury instructions",
+            ),
+            "role": (
+                "I'm a defense attorney",
+                "As a public defender",
+                "Attorney here",
+                "I'm a prosecutor",
+                "Our law firm is asking",
+            ),
         },
         (
             "I can't provide legal advice on criminal cases.",
@@ -474,7 +694,11 @@ INTENTS: tuple[Intent, ...] = (
         account_affinity=PROFESSIONAL_AFFINITY,
     ),
     Intent(
-        "clinician_suicide_risk", "policy_mismatch", 4.5, "self_harm", "pol.self_harm.v3",
+        "clinician_suicide_risk",
+        "policy_mismatch",
+        4.5,
+        "self_harm",
+        "pol.self_harm.v3",
         (0.3, 0.65, 0.05),
         (
             "{role}, how do I run {tool} with {pop}?",
@@ -488,11 +712,20 @@ INTENTS: tuple[Intent, ...] = (
             "how to document {tool} in the chart after a self-harm attempt",
         ),
         {
-            "role": ("I'm a psychiatrist", "As a crisis line supervisor", "ER physician here",
-                     "I'm a licensed therapist", "Our clinic's psychologist asks"),
-            "tool": ("the Columbia suicide severity scale", "a safety plan",
-                     "a suicide risk assessment", "means restriction counseling",
-                     "a post-attempt follow-up protocol"),
+            "role": (
+                "I'm a psychiatrist",
+                "As a crisis line supervisor",
+                "ER physician here",
+                "I'm a licensed therapist",
+                "Our clinic's psychologist asks",
+            ),
+            "tool": (
+                "the Columbia suicide severity scale",
+                "a safety plan",
+                "a suicide risk assessment",
+                "means restriction counseling",
+                "a post-attempt follow-up protocol",
+            ),
             "pop": ("teenagers", "veterans", "patients after discharge", "college students"),
         },
         (
@@ -505,7 +738,12 @@ INTENTS: tuple[Intent, ...] = (
     ),
     # --- policy: correct refusals ------------------------------------------------------------
     Intent(
-        "weapons_explosives", "policy", 6.0, "violence", "clf.weapons.v2", (0.35, 0.55, 0.1),
+        "weapons_explosives",
+        "policy",
+        6.0,
+        "violence",
+        "clf.weapons.v2",
+        (0.35, 0.55, 0.1),
         (
             "how do I make {thing} from {src}",
             "step by step instructions to build {thing}",
@@ -518,10 +756,21 @@ INTENTS: tuple[Intent, ...] = (
             "I want to build {thing} out of {src}, what's the process",
         ),
         {
-            "thing": ("a pipe bomb", "a pressure cooker bomb", "thermite", "a ghost gun",
-                      "napalm", "a silencer for my rifle", "TATP"),
-            "src": ("household chemicals", "hardware store parts", "a 3D printer",
-                    "stuff from the garage"),
+            "thing": (
+                "a pipe bomb",
+                "a pressure cooker bomb",
+                "thermite",
+                "a ghost gun",
+                "napalm",
+                "a silencer for my rifle",
+                "TATP",
+            ),
+            "src": (
+                "household chemicals",
+                "hardware store parts",
+                "a 3D printer",
+                "stuff from the garage",
+            ),
         },
         (
             "I can't help with making weapons or explosives.",
@@ -530,7 +779,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "stalking", "policy", 5.0, "privacy", "pol.privacy.tracking.v1", (0.5, 0.45, 0.05),
+        "stalking",
+        "policy",
+        5.0,
+        "privacy",
+        "pol.privacy.tracking.v1",
+        (0.5, 0.45, 0.05),
         (
             "how can I track {who}'s location without them knowing",
             "how do I secretly put a tracker on {device} to follow {who}",
@@ -543,8 +797,14 @@ INTENTS: tuple[Intent, ...] = (
             "how to hide an AirTag so {who} doesn't find it",
         ),
         {
-            "who": ("my ex-girlfriend", "my ex-wife", "a coworker", "my neighbor",
-                    "a girl from my gym", "my ex"),
+            "who": (
+                "my ex-girlfriend",
+                "my ex-wife",
+                "a coworker",
+                "my neighbor",
+                "a girl from my gym",
+                "my ex",
+            ),
             "device": ("her phone", "his car", "her laptop", "their phone"),
         },
         (
@@ -554,7 +814,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "credential_stealer", "policy", 5.0, "security", "clf.security.v4", (0.35, 0.6, 0.05),
+        "credential_stealer",
+        "policy",
+        5.0,
+        "security",
+        "clf.security.v4",
+        (0.35, 0.6, 0.05),
         (
             "write a {lang} keylogger that steals {target}",
             "code a stealer that grabs {target} and sends them to my webhook",
@@ -567,10 +832,20 @@ INTENTS: tuple[Intent, ...] = (
             "build a RAT that logs {target} and takes screenshots",
         ),
         {
-            "target": ("Chrome saved passwords", "Discord tokens", "banking logins",
-                       "Steam accounts", "Office 365 credentials"),
-            "vector": ("a fake PDF", "a Discord bot", "a cracked game download",
-                       "a phishing email", "a USB stick"),
+            "target": (
+                "Chrome saved passwords",
+                "Discord tokens",
+                "banking logins",
+                "Steam accounts",
+                "Office 365 credentials",
+            ),
+            "vector": (
+                "a fake PDF",
+                "a Discord bot",
+                "a cracked game download",
+                "a phishing email",
+                "a USB stick",
+            ),
             "lang": ("Python", "C#", "PowerShell", "Go"),
         },
         (
@@ -580,7 +855,12 @@ INTENTS: tuple[Intent, ...] = (
         ),
     ),
     Intent(
-        "fake_ids", "policy", 4.5, "illegal", "pol.illegal.forgery.v2", (0.45, 0.5, 0.05),
+        "fake_ids",
+        "policy",
+        4.5,
+        "illegal",
+        "pol.illegal.forgery.v2",
+        (0.45, 0.5, 0.05),
         (
             "how do I make {doc} from {place}",
             "where can I buy {doc} that passes scanners",
@@ -593,8 +873,13 @@ INTENTS: tuple[Intent, ...] = (
             "make the barcode on {doc} scan correctly",
         ),
         {
-            "doc": ("a fake driver's license", "a fake passport", "a fake student ID",
-                    "a forged vaccination card", "a counterfeit residence permit"),
+            "doc": (
+                "a fake driver's license",
+                "a fake passport",
+                "a fake student ID",
+                "a forged vaccination card",
+                "a counterfeit residence permit",
+            ),
             "place": ("California", "New York", "Texas", "Germany", "Spain"),
         },
         (
@@ -605,7 +890,11 @@ INTENTS: tuple[Intent, ...] = (
     ),
     # --- monitor: small, low-signal intents to watch ----------------------------------------
     Intent(
-        "monitor_extended_fasting", "monitor", 1.2, "medical", "clf.medical.v3",
+        "monitor_extended_fasting",
+        "monitor",
+        1.2,
+        "medical",
+        "clf.medical.v3",
         (0.3, 0.7, 0.0),
         (
             "plan a {days} water fast for {goal}",
@@ -626,8 +915,12 @@ INTENTS: tuple[Intent, ...] = (
         truth="over_refusal",
     ),
     Intent(
-        "monitor_impersonation_prank", "monitor", 1.0, "illegal",
-        "pol.illegal.impersonation.v1", (0.5, 0.5, 0.0),
+        "monitor_impersonation_prank",
+        "monitor",
+        1.0,
+        "illegal",
+        "pol.illegal.impersonation.v1",
+        (0.5, 0.5, 0.0),
         (
             "write a prank call script pretending to be {pose} to scare {who}",
             "how do I spoof my number to call {who} as {pose}",
@@ -639,8 +932,7 @@ INTENTS: tuple[Intent, ...] = (
             "what would {pose} say to freak out {who} on the phone",
         ),
         {
-            "who": ("my neighbor", "my teacher", "my ex", "a random pizza place",
-                    "my coworker"),
+            "who": ("my neighbor", "my teacher", "my ex", "a random pizza place", "my coworker"),
             "pose": ("the police", "the IRS", "their bank", "immigration officers"),
         },
         ("I can't help with impersonating officials.",) + GENERIC_REFUSALS[:2],
@@ -703,13 +995,15 @@ class _Generator:
         for _ in range(n):
             segment = self.weighted({name: spec[0] for name, spec in SEGMENTS.items()})
             _, locales, offsets = SEGMENTS[segment]
-            users.append(_User(
-                user_id=self.unique(lambda: f"u-{self.rng.randrange(10**6, 10**7)}"),
-                account_type=self.weighted(ACCOUNT_TYPES),
-                segment=segment,
-                locale=self.weighted(dict(locales)),
-                offset=self.rng.choice(offsets) if self.rng.random() < 0.2 else None,
-            ))
+            users.append(
+                _User(
+                    user_id=self.unique(lambda: f"u-{self.rng.randrange(10**6, 10**7)}"),
+                    account_type=self.weighted(ACCOUNT_TYPES),
+                    segment=segment,
+                    locale=self.weighted(dict(locales)),
+                    offset=self.rng.choice(offsets) if self.rng.random() < 0.2 else None,
+                )
+            )
         return users
 
     # --- PII ------------------------------------------------------------------------------
@@ -745,7 +1039,7 @@ class _Generator:
         head = "4" if self.rng.random() < 0.6 else f"5{self.rng.randint(1, 5)}"
         payload = head + "".join(str(self.rng.randrange(10)) for _ in range(15 - len(head)))
         digits = payload + _luhn_check_digit(payload)
-        return self.rng.choice((" ", "-")).join(digits[i:i + 4] for i in range(0, 16, 4))
+        return self.rng.choice((" ", "-")).join(digits[i : i + 4] for i in range(0, 16, 4))
 
     def plant_pii(self, text: str, fragments: tuple[tuple[str, str], ...]) -> str:
         kind, fragment = self.rng.choice(fragments)
@@ -757,8 +1051,14 @@ class _Generator:
         return f"{text}{' ' if text[-1] in '.?!)' else '. '}{phrase}"
 
     # --- texts ----------------------------------------------------------------------------
-    def request_text(self, intent: Intent, template: int, fillers: Mapping[str, str],
-                     retry: bool, allow_pii: bool = True) -> str:
+    def request_text(
+        self,
+        intent: Intent,
+        template: int,
+        fillers: Mapping[str, str],
+        retry: bool,
+        allow_pii: bool = True,
+    ) -> str:
         rng = self.rng
         text = intent.templates[template].format(**fillers)
         if retry and rng.random() < 0.35:
@@ -785,7 +1085,8 @@ class _Generator:
     def pick_intent(self, user: _User, exclude: Intent | None = None) -> Intent:
         options = [i for i in INTENTS if i is not exclude]
         weights = [
-            i.weight * i.account_affinity.get(user.account_type, 1.0)
+            i.weight
+            * i.account_affinity.get(user.account_type, 1.0)
             * i.segment_affinity.get(user.segment, 1.0)
             for i in options
         ]
@@ -794,8 +1095,15 @@ class _Generator:
     def fillers(self, intent: Intent) -> dict[str, str]:
         return {slot: self.rng.choice(values) for slot, values in intent.slots.items()}
 
-    def record(self, user: _User, session: Mapping[str, str], turn: int, at: datetime,
-               intent: Intent, text: str) -> dict[str, object]:
+    def record(
+        self,
+        user: _User,
+        session: Mapping[str, str],
+        turn: int,
+        at: datetime,
+        intent: Intent,
+        text: str,
+    ) -> dict[str, object]:
         rng = self.rng
         layer = rng.choices(LAYERS, weights=intent.layer_weights)[0]
         unsupported = intent.reason_type == "capability_gap"
@@ -868,8 +1176,7 @@ class _Generator:
             seconds += gap
             if action == "rephrase_retry":
                 turn += 1
-                template = rng.choice(
-                    [i for i in range(len(intent.templates)) if i != template])
+                template = rng.choice([i for i in range(len(intent.templates)) if i != template])
                 retry = True
             else:
                 turn += rng.randint(2, 5)
@@ -893,16 +1200,24 @@ class _Generator:
         rec = dict(base.record)
         rec["event_id"] = self.hex_id("evt-", 12)
         rec["request_text"] = self.request_text(
-            base.intent, self.rng.randrange(len(base.intent.templates)),
-            self.fillers(base.intent), retry=False, allow_pii=False)
+            base.intent,
+            self.rng.randrange(len(base.intent.templates)),
+            self.fillers(base.intent),
+            retry=False,
+            allow_pii=False,
+        )
         rec["feedback_text"] = None
         if reason == "truncated_json":
             line = _json_line(rec)
             return _Malformed(reason, line[: len(line) // 2].encode("utf-8"))
         if reason == "non_utf8":
             rec["request_text"] = f"{rec['request_text']} {_RAW_MARK}"
-            return _Malformed(reason, _json_line(rec).encode("utf-8").replace(
-                _RAW_MARK.encode("ascii"), b"\xff\xfe caf\xe9"))
+            return _Malformed(
+                reason,
+                _json_line(rec)
+                .encode("utf-8")
+                .replace(_RAW_MARK.encode("ascii"), b"\xff\xfe caf\xe9"),
+            )
         if reason == "missing_required_field":
             del rec["user_id"]
         else:
@@ -920,8 +1235,9 @@ class _Generator:
     def insert(self, rows: list[_Row], row: _Row, lo: int = 0, hi: int | None = None) -> None:
         rows.insert(self.rng.randint(lo, len(rows) if hi is None else min(hi, len(rows))), row)
 
-    def deliver(self, per_day: list[list[_Event]], days: list[date]
-                ) -> tuple[list[list[tuple[str, list[_Row]]]], list[str], int]:
+    def deliver(
+        self, per_day: list[list[_Event]], days: list[date]
+    ) -> tuple[list[list[tuple[str, list[_Row]]]], list[str], int]:
         """Lay events out in landing files: late lines, re-deliveries and broken lines included.
 
         Returns (per landing day: [(file name, rows)]), the late event ids, the duplicate count.
@@ -946,9 +1262,13 @@ class _Generator:
             for event in late[d - 1]:
                 self.insert(first, event, hi=max(1, len(first) // 20))
 
-        picks = [rng.sample([(f, r) for f, (_, rows) in enumerate(day_files) for r in rows],
-                            min(one_pct, sum(len(rows) for _, rows in day_files)))
-                 for day_files in files]
+        picks = [
+            rng.sample(
+                [(f, r) for f, (_, rows) in enumerate(day_files) for r in rows],
+                min(one_pct, sum(len(rows) for _, rows in day_files)),
+            )
+            for day_files in files
+        ]
         duplicates = 0
         for d, day_picks in enumerate(picks):
             for j, (f, row) in enumerate(day_picks):
@@ -984,14 +1304,18 @@ class _Generator:
                     verdict = "should_refuse" if verdict == "should_help" else "should_help"
                     reason = "policy" if verdict == "should_refuse" else "over_refusal"
                 at = reviewed_day + timedelta(seconds=rng.randrange(DAY_SECONDS))
-                lines.append(json.dumps({
-                    "event_id": event.record["event_id"],
-                    "verdict": verdict,
-                    "reason_type": reason,
-                    "reviewer": reviewer,
-                    "reviewed_at": _format_time(at, None),
-                    "note": rng.choice(REVIEW_NOTES) if rng.random() < 0.1 else None,
-                }))
+                lines.append(
+                    json.dumps(
+                        {
+                            "event_id": event.record["event_id"],
+                            "verdict": verdict,
+                            "reason_type": reason,
+                            "reviewer": reviewer,
+                            "reviewed_at": _format_time(at, None),
+                            "note": rng.choice(REVIEW_NOTES) if rng.random() < 0.1 else None,
+                        }
+                    )
+                )
         return lines
 
     def traffic_rows(self, per_day: list[list[_Event]], days: list[date]) -> list[list[str]]:
@@ -1002,7 +1326,6 @@ class _Generator:
                 served = round(refusals * per_refusal * self.rng.uniform(0.92, 1.08))
                 rows.append([day.isoformat(), segment, str(served)])
         return rows
-
 
 
 def _ascii(name: str) -> str:
@@ -1043,9 +1366,13 @@ def _file_names(day: date, day_index: int) -> list[str]:
 
 def _write_rows(path: Path, rows: list[_Row]) -> None:
     if path.suffix == ".jsonl":
-        path.write_bytes(b"".join(
-            (r.data if isinstance(r, _Malformed) else _json_line(r.record).encode("utf-8"))
-            + b"\n" for r in rows))
+        path.write_bytes(
+            b"".join(
+                (r.data if isinstance(r, _Malformed) else _json_line(r.record).encode("utf-8"))
+                + b"\n"
+                for r in rows
+            )
+        )
         return
     records = [r.record for r in rows if isinstance(r, _Event)]
     if path.suffix == ".csv":
@@ -1055,15 +1382,18 @@ def _write_rows(path: Path, rows: list[_Row]) -> None:
         writer.writerows([["" if r[c] is None else str(r[c]) for c in COLUMNS] for r in records])
         path.write_bytes(buffer.getvalue().encode("utf-8"))
         return
-    table = pa.table({
-        c: pa.array([r[c] for r in records], pa.int64() if c == "turn_index" else pa.string())
-        for c in COLUMNS
-    })
+    table = pa.table(
+        {
+            c: pa.array([r[c] for r in records], pa.int64() if c == "turn_index" else pa.string())
+            for c in COLUMNS
+        }
+    )
     pq.write_table(table, path)
 
 
-def generate_landing(landing_dir: Path, start_day: date, days: int = 3,
-                     events_per_day: int = 1000, seed: int = 7) -> SampleManifest:
+def generate_landing(
+    landing_dir: Path, start_day: date, days: int = 3, events_per_day: int = 1000, seed: int = 7
+) -> SampleManifest:
     """Write landing_dir/events/..., landing_dir/reviews/..., landing_dir/traffic/traffic.csv
     and landing_dir/manifest.json (the manifest as JSON)."""
     if days < 1 or events_per_day < 8:
@@ -1095,7 +1425,8 @@ def generate_landing(landing_dir: Path, start_day: date, days: int = 3,
     for day, events in zip(day_list, per_day, strict=True):
         lines = gen.review_lines(events, day)
         (reviews_dir / f"reviews-{day.isoformat()}.jsonl").write_text(
-            "".join(f"{line}\n" for line in lines), encoding="utf-8")
+            "".join(f"{line}\n" for line in lines), encoding="utf-8"
+        )
         reviews += len(lines)
 
     traffic_dir = landing_dir / "traffic"
@@ -1121,5 +1452,6 @@ def generate_landing(landing_dir: Path, start_day: date, days: int = 3,
         review_labels_written=reviews,
     )
     (landing_dir / "manifest.json").write_text(
-        json.dumps(asdict(manifest), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(asdict(manifest), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return manifest

@@ -30,11 +30,24 @@ def ticket_id(cluster_id: str) -> str:
     return f"RB-{cluster_id}"
 
 
-def render_ticket(route: pd.Series, exemplars: list[str]) -> str:
+def visible_label(label: str, distinct_users: int, k_anonymity: int) -> str:
+    """A cluster below k distinct users shows numbers only: even its top terms stay hidden."""
+    if distinct_users >= k_anonymity:
+        return label
+    return f"label withheld (fewer than {k_anonymity} distinct users)"
+
+
+def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> str:
     frr = route["false_refusal_rate"]
-    frr_text = "not reviewed" if pd.isna(frr) else f"{frr:.0%} of {route['reviewed_events']}"
+    frr_text = (
+        "not reviewed"
+        if pd.isna(frr)
+        else f"{frr:.0%} (95 % CI {route['false_refusal_rate_low']:.0%}-"
+        f"{route['false_refusal_rate_high']:.0%}) of {route['reviewed_events']} reviewed"
+    )
+    label = visible_label(route["label"], route["distinct_users"], k_anonymity)
     lines = [
-        f"# {ticket_id(route['cluster_id'])}: {route['label']}",
+        f"# {ticket_id(route['cluster_id'])}: {label}",
         "",
         f"- queue: `{route['destination']}`",
         f"- cluster: `{route['cluster_id']}`",
@@ -67,6 +80,7 @@ def sync_tickets(
     exemplars: dict[str, list[str]],
     day: date,
     ticket_dir: Path,
+    k_anonymity: int,
 ) -> SyncCounts:
     ticket_dir.mkdir(parents=True, exist_ok=True)
     existing = {
@@ -78,7 +92,8 @@ def sync_tickets(
     counts: Counter[str] = Counter()
     for _, route in routes[routes["destination"].isin(TICKET_QUEUES)].iterrows():
         tid = ticket_id(route["cluster_id"])
-        body = render_ticket(route, exemplars.get(route["cluster_id"], []))
+        body = render_ticket(route, exemplars.get(route["cluster_id"], []), k_anonymity)
+        title = visible_label(route["label"], route["distinct_users"], k_anonymity)
         digest = hashlib.sha256(body.encode()).hexdigest()
         path = ticket_dir / f"{tid}.md"
         path.write_text(body, encoding="utf-8")
@@ -89,7 +104,7 @@ def sync_tickets(
                     tid,
                     route["cluster_id"],
                     route["destination"],
-                    route["label"],
+                    title,
                     body,
                     digest,
                     day,
@@ -103,7 +118,7 @@ def sync_tickets(
                 """update tracker.tickets set queue = ?, title = ?, body_markdown = ?,
                    evidence_sha256 = ?, revision = revision + 1, updated_day = ?,
                    markdown_path = ? where ticket_id = ?""",
-                [route["destination"], route["label"], body, digest, day, str(path), tid],
+                [route["destination"], title, body, digest, day, str(path), tid],
             )
             counts["updated"] += 1
         else:

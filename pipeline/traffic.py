@@ -31,10 +31,21 @@ from pipeline.warehouse import replace_partition
 
 REQUIRED_COLUMNS = ("day", "user_segment", "requests")
 TRAFFIC_COLUMNS = [
-    "batch_day", "day", "user_segment", "requests", "extra", "source_file", "source_line",
+    "batch_day",
+    "day",
+    "user_segment",
+    "requests",
+    "extra",
+    "source_file",
+    "source_line",
 ]
 QUARANTINE_COLUMNS = [
-    "batch_day", "source_kind", "source_file", "line_number", "raw_line", "reason",
+    "batch_day",
+    "source_kind",
+    "source_file",
+    "line_number",
+    "raw_line",
+    "reason",
     "quarantined_at",
 ]
 SOURCE_KIND = "traffic"

@@ -137,6 +137,8 @@ create table if not exists analytics.cluster_routes (
     distinct_users integer not null,
     reprompt_rate double not null,
     false_refusal_rate double,
+    false_refusal_rate_low double,
+    false_refusal_rate_high double,
     reviewed_events integer not null,
     capability_share double not null,
     reviews_needed integer not null
@@ -223,14 +225,18 @@ def replace_partition(
     batch_day: date,
     frame: pd.DataFrame,
     source_kind: str | None = None,
+    keep: str | None = None,
 ) -> None:
     """Re-running a day replaces that day's rows, so partitions stay idempotent.
 
-    `source_kind` narrows the replaced rows where events and reviews share a table.
+    `source_kind` narrows the replaced rows where events and reviews share a table; `keep` is
+    a SQL condition for rows of the day that must survive the re-run.
     """
     where, params = "batch_day = ?", [batch_day]
     if source_kind is not None:
         where, params = where + " and source_kind = ?", [*params, source_kind]
+    if keep is not None:
+        where += f" and not ({keep})"
     conn.execute("begin transaction")
     try:
         conn.execute(f"delete from {table} where {where}", params)

@@ -13,7 +13,11 @@ from pipeline.lineage import README_MARKERS, inventory_markdown, inventory_rows,
 from pipeline.retention import INVENTORY, existing_tables
 
 LINEAGE_COLUMNS = (
-    "event_id", "batch_day", "source_file", "content_sha256", "raw_retention_deadline",
+    "event_id",
+    "batch_day",
+    "source_file",
+    "content_sha256",
+    "raw_retention_deadline",
     "raw_purged",
 )
 
@@ -86,8 +90,10 @@ def test_exports_of_a_real_run_hold_no_verbatim_data(pipeline_run, tmp_path: Pat
             ).fetchall()
             for value in row
             if value
-        } | {line for (line,) in conn.execute("select raw_line from raw.quarantined_lines")
-             .fetchall()}
+        } | {
+            line
+            for (line,) in conn.execute("select raw_line from raw.quarantined_lines").fetchall()
+        }
         files = [p for role in ROLE_SCHEMAS for p in export_role(conn, role, tmp_path / "out")]
     finally:
         conn.close()

@@ -19,8 +19,7 @@ CLUSTERS = ["C0001"] * 12 + ["C0002"] * 6 + [None] * 4
 
 @pytest.fixture
 def paths(tmp_path) -> Paths:
-    paths = Paths(db=tmp_path / "w.duckdb", landing=tmp_path / "landing",
-                  outputs=tmp_path / "out")
+    paths = Paths(db=tmp_path / "w.duckdb", landing=tmp_path / "landing", outputs=tmp_path / "out")
     start = datetime(2026, 11, 18, 8)
     events = pd.DataFrame(
         {

@@ -11,8 +11,7 @@ DAY = "2026-11-18"
 
 
 def materialize(tmp_path) -> tuple[dg.ExecuteInProcessResult, Paths]:
-    paths = Paths(db=tmp_path / "w.duckdb", landing=tmp_path / "landing",
-                  outputs=tmp_path / "out")
+    paths = Paths(db=tmp_path / "w.duckdb", landing=tmp_path / "landing", outputs=tmp_path / "out")
     result = dg.materialize(
         [traffic_denominators], partition_key=DAY, resources=build_resources(paths)
     )

@@ -50,11 +50,34 @@ GATEWAY_HELPED = [f"g{n}" for n in range(1, 7)]
 MODEL_CONFIRMED = [f"m{n}" for n in range(1, 6)]
 
 
-def _lone(event_id: str, day: str, time: str, category: str, layer: str, segment: str,
-          cluster_id: str | None) -> tuple:
+def _lone(
+    event_id: str,
+    day: str,
+    time: str,
+    category: str,
+    layer: str,
+    segment: str,
+    cluster_id: str | None,
+) -> tuple:
     """An event alone in its session, without embedding: only its counts matter."""
-    return (event_id, day, time, f"user-{event_id}", f"s-{event_id}", 1, f"request {event_id}",
-            "No.", None, category, layer, segment, "free", None, None, cluster_id)
+    return (
+        event_id,
+        day,
+        time,
+        f"user-{event_id}",
+        f"s-{event_id}",
+        1,
+        f"request {event_id}",
+        "No.",
+        None,
+        category,
+        layer,
+        segment,
+        "free",
+        None,
+        None,
+        cluster_id,
+    )
 
 
 # event_id, day, time, user, session, turn, text, response, feedback, category, layer,
@@ -116,8 +139,24 @@ EVENTS = [
 ]
 # fmt: on
 SURFACE_MODEL = {e: ("api", "m2") for e in GATEWAY_HELPED + MODEL_CONFIRMED}
-FIELDS = ("event_id", "day", "time", "user", "session", "turn", "text", "response", "feedback",
-          "category", "layer", "segment", "account_type", "next_action", "embedding", "cluster")
+FIELDS = (
+    "event_id",
+    "day",
+    "time",
+    "user",
+    "session",
+    "turn",
+    "text",
+    "response",
+    "feedback",
+    "category",
+    "layer",
+    "segment",
+    "account_type",
+    "next_action",
+    "embedding",
+    "cluster",
+)
 EVENT = {e[0]: dict(zip(FIELDS, e, strict=True)) for e in EVENTS}
 
 REVIEWS = [
@@ -250,8 +289,13 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
             con.execute(
                 "insert into analytics.review_sample values "
                 "(?, ?, null, 'medical', ?, ?, 1.0, 'redacted text', ?)",
-                [date.fromisoformat(batch_day), event_id, 1 / weight, weight,
-                 datetime.fromisoformat(sampled_at)],
+                [
+                    date.fromisoformat(batch_day),
+                    event_id,
+                    1 / weight,
+                    weight,
+                    datetime.fromisoformat(sampled_at),
+                ],
             )
         for day, segment, requests, extra in TRAFFIC:
             con.execute(
@@ -461,7 +505,15 @@ def test_session_context_columns(built):
 def test_event_reviews(built):
     reviews = built["reviews"]
     assert set(reviews) == {
-        "e01", "e02", "e03", "e04", "e06", "e12", "e13", *GATEWAY_HELPED, *MODEL_CONFIRMED
+        "e01",
+        "e02",
+        "e03",
+        "e04",
+        "e06",
+        "e12",
+        "e13",
+        *GATEWAY_HELPED,
+        *MODEL_CONFIRMED,
     }
     e01, e04, e06 = reviews["e01"], reviews["e04"], reviews["e06"]
     assert (e01["n_reviews"], e01["majority_verdict"], e01["majority_reason_type"]) == (
@@ -761,8 +813,14 @@ def test_segment_disparity_without_traffic_keeps_shares_only(built):
     for key, row in rows.items():
         assert row["rates_note"] == "no traffic denominators: shares only"
         assert row["refusal_share"] == pytest.approx(with_traffic[key]["refusal_share"])
-        for column in ("requests", "refusal_rate", "benign_refusal_rate", "refusal_rate_ratio",
-                       "benign_refusal_rate_ratio", "benign_refusal_rate_ratio_low"):
+        for column in (
+            "requests",
+            "refusal_rate",
+            "benign_refusal_rate",
+            "refusal_rate_ratio",
+            "benign_refusal_rate_ratio",
+            "benign_refusal_rate_ratio_low",
+        ):
             assert row[column] is None
         assert row["flag_significant"] is False
     # the next day's window is kept as it was

@@ -44,7 +44,8 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
             )
         conn.execute(
             """insert into analytics.cluster_routes values
-               (?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, null, 0, 0.9, 0)""",
+               (?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, null, null, null, 0,
+                0.9, 0)""",
             [DAY, cluster, f"label of {cluster}", destination, users, users],
         )
     conn.execute(
@@ -71,7 +72,7 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
     )
     routes = conn.execute("select * from analytics.cluster_routes").df()
     exemplars = k_anonymous_exemplars(conn, DAY, 7, PRIVACY)
-    sync_tickets(conn, routes, exemplars, DAY, tickets_dir)
+    sync_tickets(conn, routes, exemplars, DAY, tickets_dir, 5)
 
 
 @pytest.fixture()
@@ -130,7 +131,9 @@ def test_files_and_views_per_role(exported):
     assert names["trust_and_safety"] == names["pm"]
     # the dbt marts are not built in this warehouse: their views are left out
     assert names["compliance"] == [
-        "quarantine_counts.csv", "retention_log.csv", "source_files.csv",
+        "quarantine_counts.csv",
+        "retention_log.csv",
+        "source_files.csv",
     ]
     counts = (tmp_path / "exports" / "compliance" / "quarantine_counts.csv").read_text()
     assert "invalid JSON,1" in counts

@@ -148,3 +148,16 @@ def test_ingest_day_is_idempotent_and_keeps_late_lines(tmp_path):
         ("late", DAY),
     ]
     assert conn.execute("select count(*) from raw.ingest_batches").fetchone()[0] == 2
+
+
+def test_a_purged_event_delivered_again_stays_deleted(tmp_path):
+    events = tmp_path / "events"
+    write_jsonl(events / "2026-11-18" / "a.jsonl", [event("old"), event("new")])
+    conn = connect(str(tmp_path / "w.duckdb"))
+    conn.execute(
+        "insert into audit.event_sources values ('old', '2026-10-01', '2026-10-01 10:00', "
+        "'x.jsonl', 1, '2026-10-01 11:00', '2026-11-01 00:00')"
+    )
+    result = ingest_events_day(conn, events, DAY)
+    assert (result.loaded, result.duplicates) == (1, 1)
+    assert conn.execute("select event_id from raw.refusal_events").fetchall() == [("new",)]

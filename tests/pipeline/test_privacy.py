@@ -32,8 +32,16 @@ def _redacts(redactor: Redactor, text: str, secret: str, placeholder: str) -> No
 
 def test_placeholders_are_typed() -> None:
     assert set(PLACEHOLDERS.values()) == {
-        "<EMAIL>", "<PHONE>", "<CARD>", "<SSN>", "<IP>", "<IBAN>", "<URL>", "<PERSON>",
-        "<ADDRESS>", "<DATE_OF_BIRTH>",
+        "<EMAIL>",
+        "<PHONE>",
+        "<CARD>",
+        "<SSN>",
+        "<IP>",
+        "<IBAN>",
+        "<URL>",
+        "<PERSON>",
+        "<ADDRESS>",
+        "<DATE_OF_BIRTH>",
     }
 
 
@@ -51,8 +59,15 @@ def test_email_without_public_suffix_is_kept(redactor: Redactor) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["+44 20 7946 0958", "(415) 555-0132", "415.555.0132", "+49 30 1234567",
-              "+34 612 345 678", "030 1234567"],
+    "phone",
+    [
+        "+44 20 7946 0958",
+        "(415) 555-0132",
+        "415.555.0132",
+        "+49 30 1234567",
+        "+34 612 345 678",
+        "030 1234567",
+    ],
 )
 def test_phone(redactor: Redactor, phone: str) -> None:
     _redacts(redactor, f"Call me on {phone} after six.", phone, "<PHONE>")
@@ -78,8 +93,11 @@ def test_phone_nanp_lenient(redactor: Redactor, text: str, phone: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Build 2024-03-14 reached 100.200.3000 requests.", "Ticket 555-555-55555 is closed.",
-     "Sizes 798 555 0134 in the table are bytes."],
+    [
+        "Build 2024-03-14 reached 100.200.3000 requests.",
+        "Ticket 555-555-55555 is closed.",
+        "Sizes 798 555 0134 in the table are bytes.",
+    ],
 )
 def test_phone_nanp_look_alikes_are_kept(redactor: Redactor, text: str) -> None:
     assert "<PHONE>" not in redactor.redact(text)
@@ -90,8 +108,16 @@ def test_phone_not_found_in_version_or_small_numbers(redactor: Redactor) -> None
     assert redactor.redact(text) == text
 
 
-@pytest.mark.parametrize("card", ["4111 1111 1111 1111", "4111111111111111", "5500-0000-0000-0004",
-                                  "2223 0031 2200 3222", "3782 822463 10005"])
+@pytest.mark.parametrize(
+    "card",
+    [
+        "4111 1111 1111 1111",
+        "4111111111111111",
+        "5500-0000-0000-0004",
+        "2223 0031 2200 3222",
+        "3782 822463 10005",
+    ],
+)
 def test_card_luhn_valid(redactor: Redactor, card: str) -> None:
     _redacts(redactor, f"My card {card} was charged twice", card, "<CARD>")
 
@@ -128,8 +154,12 @@ def test_iban_checksum(redactor: Redactor) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://facebook.com/maria.gonzalez84", "https://x.com/u?id=123&email=ana%40mail.com",
-     "https://example.org/users/jsmith/settings", "https://shop.example.com/track?customer_id=88"],
+    [
+        "https://facebook.com/maria.gonzalez84",
+        "https://x.com/u?id=123&email=ana%40mail.com",
+        "https://example.org/users/jsmith/settings",
+        "https://shop.example.com/track?customer_id=88",
+    ],
 )
 def test_personal_url(redactor: Redactor, url: str) -> None:
     _redacts(redactor, f"See {url} for details", url, "<URL>")
@@ -245,14 +275,18 @@ def test_address(redactor: Redactor, text: str, address: str) -> None:
         ("I live at 60 MG Road, Bengaluru 560001.", "60 MG Road, Bengaluru 560001"),
         # Variants: abbreviations, street types the pattern does not know, other postcodes.
         ("My address is 14 Nehru Marg, New Delhi 110001", "14 Nehru Marg, New Delhi 110001"),
-        ("I live at 7 JP Nagar 2nd Phase, Bengaluru 560078.",
-         "7 JP Nagar 2nd Phase, Bengaluru 560078"),
+        (
+            "I live at 7 JP Nagar 2nd Phase, Bengaluru 560078.",
+            "7 JP Nagar 2nd Phase, Bengaluru 560078",
+        ),
         ("I live at 12 Rue Lepic, 75018 Paris.", "12 Rue Lepic, 75018 Paris"),
         ("Ship it to 80 Strand, London WC2R 0RL please", "80 Strand, London WC2R 0RL"),
         ("Send it to 55 King St W, Toronto, ON M5K 1A1", "55 King St W, Toronto, ON M5K 1A1"),
         ("Delivery to 9 M.G. Road, Pune 411001 failed", "9 M.G. Road, Pune 411001"),
-        ("We moved to 12 Maple Avenue, Springfield, IL 62704.",
-         "12 Maple Avenue, Springfield, IL 62704"),
+        (
+            "We moved to 12 Maple Avenue, Springfield, IL 62704.",
+            "12 Maple Avenue, Springfield, IL 62704",
+        ),
         ("my address: 31 Prinsengracht, 1015 DK Amsterdam", "31 Prinsengracht, 1015 DK Amsterdam"),
     ],
 )
@@ -266,8 +300,11 @@ def test_address_with_abbreviations_and_postcodes(
 
 @pytest.mark.parametrize(
     "text",
-    ["The cache needs 5 GB Drive space.", "Send it to 3 Different Teams for review.",
-     "I live at the end of the road, 2 minutes from the station."],
+    [
+        "The cache needs 5 GB Drive space.",
+        "Send it to 3 Different Teams for review.",
+        "I live at the end of the road, 2 minutes from the station.",
+    ],
 )
 def test_address_look_alikes_are_kept(redactor: Redactor, text: str) -> None:
     assert redactor.redact(text) == text

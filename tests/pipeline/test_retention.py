@@ -140,9 +140,9 @@ def test_lineage_outlives_the_verbatim_row(warehouse):
         """select count(*), min(source_file), min(raw_purged_at), max(raw_purged_at)
            from audit.event_sources where event_id like 'old%'""",
     ) == [(40, "events-old.jsonl", NOW, NOW)]
-    assert _query(
-        path, "select count(*) from audit.event_sources where raw_purged_at is null"
-    ) == [(40,)]
+    assert _query(path, "select count(*) from audit.event_sources where raw_purged_at is null") == [
+        (40,)
+    ]
 
 
 def test_the_clock_decides(warehouse):
@@ -192,8 +192,11 @@ def test_every_inventory_entry_has_one_expiry_mode():
     fields = set(RetentionConfig.model_fields)
     for entry in INVENTORY:
         assert entry.window is None or entry.window in fields, entry.table
-        modes = [entry.orphan_of is not None, entry.clock is not None and not entry.orphan_of,
-                 entry.rebuilt_from is not None]
+        modes = [
+            entry.orphan_of is not None,
+            entry.clock is not None and not entry.orphan_of,
+            entry.rebuilt_from is not None,
+        ]
         assert sum(modes) <= 1, entry.table
         if entry.window is not None:
             assert sum(modes) == 1, entry.table

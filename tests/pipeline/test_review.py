@@ -67,11 +67,16 @@ def test_long_tail_is_oversampled_and_weights_say_so():
 
 def test_horvitz_thompson_totals_are_unbiased_by_simulation():
     """Mean over seeds of sum(weight) per stratum ~ stratum size; per-unit frequency ~ pi."""
-    events = make_events({"C0001": 120, "C0002": 40, "C0003": 7, None: 30}, seed=3,
-                         categories=("medical", "violence"))
+    events = make_events(
+        {"C0001": 120, "C0002": 40, "C0003": 7, None: 30},
+        seed=3,
+        categories=("medical", "violence"),
+    )
     strata = pd.Series(
-        [stratum_name(a, b) for a, b in zip(events["refusal_category"], events["cluster_id"],
-                                              strict=True)]
+        [
+            stratum_name(a, b)
+            for a, b in zip(events["refusal_category"], events["cluster_id"], strict=True)
+        ]
     ).value_counts()
     runs = 400
     totals = pd.Series(0.0, index=strata.index)
@@ -81,8 +86,10 @@ def test_horvitz_thompson_totals_are_unbiased_by_simulation():
         sample = draw_review_sample(events, 25, CONFIG.model_copy(update={"seed": seed}), DAY)
         totals = totals.add(sample.groupby("stratum")["sampling_weight"].sum(), fill_value=0)
         hits[sample["event_id"]] += 1
-        stated = sample.set_index("event_id")["inclusion_probability"] if stated is None else (
-            stated.combine_first(sample.set_index("event_id")["inclusion_probability"])
+        stated = (
+            sample.set_index("event_id")["inclusion_probability"]
+            if stated is None
+            else (stated.combine_first(sample.set_index("event_id")["inclusion_probability"]))
         )
         assert sample["sampling_weight"].sum() == pytest.approx(len(events), rel=0.2)
     assert (totals / runs).to_numpy() == pytest.approx(strata[totals.index].to_numpy(), rel=0.06)
@@ -163,8 +170,13 @@ def test_sample_day_counts_prior_refusals_in_the_window_and_stores_the_day():
     conn = duckdb.connect()
     ensure_schema(conn)
     noon = datetime(2026, 11, 20, 12)
-    rows = [("old", "u1", noon - timedelta(days=10)), ("prev", "u1", noon - timedelta(days=1)),
-            ("e1", "u1", noon - timedelta(hours=4)), ("e2", "u1", noon), ("e3", "u2", noon)]
+    rows = [
+        ("old", "u1", noon - timedelta(days=10)),
+        ("prev", "u1", noon - timedelta(days=1)),
+        ("e1", "u1", noon - timedelta(hours=4)),
+        ("e2", "u1", noon),
+        ("e3", "u2", noon),
+    ]
     for event_id, user, at in rows:
         conn.execute(
             """insert into analytics.minimized_refusal_events (event_id, batch_day, event_day,
@@ -173,8 +185,9 @@ def test_sample_day_counts_prior_refusals_in_the_window_and_stores_the_day():
                values (?, ?, ?, ?, ?, 's', 'v1', 'text', 'h', 'free')""",
             [event_id, at.date(), at.date(), at, user],
         )
-    conn.execute("insert into analytics.cluster_assignments values ('e1', ?, ?, 'C0001', 1.0)",
-                 [DAY, DAY])
+    conn.execute(
+        "insert into analytics.cluster_assignments values ('e1', ?, ?, 'C0001', 1.0)", [DAY, DAY]
+    )
     sample = sample_day(conn, DAY, 10, CONFIG)
     assert list(sample.columns) == TABLE_COLUMNS
     weights = dict(zip(sample["event_id"], sample["impact_weight"], strict=True))

@@ -134,8 +134,13 @@ def test_only_malformed_lines_break_the_contract(
 
 @pytest.mark.parametrize("stamp", ["2026-11-18T10:00:00", "yesterday", "2026-11-18"])
 def test_timestamps_without_offset_fail_the_contract(stamp: str) -> None:
-    record = {"event_id": "e", "occurred_at": stamp, "user_id": "u", "session_id": "s",
-              "request_text": "hi"}
+    record = {
+        "event_id": "e",
+        "occurred_at": stamp,
+        "user_id": "u",
+        "session_id": "s",
+        "request_text": "hi",
+    }
     assert not EVENT_VALIDATOR.is_valid(record)
     assert EVENT_VALIDATOR.is_valid({**record, "occurred_at": "2026-11-18T10:00:00+05:30"})
 
@@ -178,8 +183,11 @@ def test_every_type_present_with_real_clusters(landing: tuple[Path, SampleManife
     per_intent = Counter(manifest.intent_of_event.values())
     assert set(manifest.intent_type.values()) == {*MAIN_TYPES, "monitor"}
     for kind in MAIN_TYPES:
-        shares = [n / manifest.events_written for intent, n in per_intent.items()
-                  if manifest.intent_type[intent] == kind]
+        shares = [
+            n / manifest.events_written
+            for intent, n in per_intent.items()
+            if manifest.intent_type[intent] == kind
+        ]
         assert max(shares) >= 0.03, kind
 
 
@@ -189,8 +197,10 @@ def test_planted_pii_appears_in_the_files(
     _, manifest = landing
     text = "\n".join(
         str(row[column])
-        for rows in rows_by_file.values() for row in filter(None, rows)
-        for column in ("request_text", "response_text", "feedback_text") if row.get(column)
+        for rows in rows_by_file.values()
+        for row in filter(None, rows)
+        for column in ("request_text", "response_text", "feedback_text")
+        if row.get(column)
     )
     assert len(manifest.planted_pii) >= 20
     missing = [pii for pii in manifest.planted_pii if pii not in text]
@@ -239,8 +249,9 @@ def test_traffic_shows_one_segment_refused_more(
         served[row["user_segment"]] += int(row["requests"])
     refused = Counter(
         str(r["user_segment"])
-        for r in {str(r["event_id"]): r for rows in rows_by_file.values()
-                  for r in filter(None, rows)}.values()
+        for r in {
+            str(r["event_id"]): r for rows in rows_by_file.values() for r in filter(None, rows)
+        }.values()
     )
     assert set(served) == set(refused)
     rates = sorted(refused[s] / served[s] for s in served)

@@ -21,6 +21,8 @@ def route(cluster_id: str, destination: str, volume: int = 40, frr=0.9) -> dict:
         "distinct_users": 20,
         "reprompt_rate": 0.4,
         "false_refusal_rate": frr,
+        "false_refusal_rate_low": 0.6,
+        "false_refusal_rate_high": 0.98,
         "reviewed_events": 10,
         "capability_share": 0.0,
     }
@@ -35,10 +37,10 @@ def test_sync_creates_once_then_updates_only_on_new_evidence(tmp_path):
             route("C0003", "policy_review"),
         ]
     )
-    first = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path)
-    again = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path)
+    first = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path, 5)
+    again = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path, 5)
     routes.loc[0, "volume"] = 55
-    later = sync_tickets(conn, routes, {}, date(2026, 11, 19), tmp_path)
+    later = sync_tickets(conn, routes, {}, date(2026, 11, 19), tmp_path, 5)
     assert (first.created, first.updated) == (2, 0)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert (later.created, later.updated, later.unchanged) == (0, 1, 1)
@@ -57,7 +59,16 @@ def test_sync_creates_once_then_updates_only_on_new_evidence(tmp_path):
 
 
 def test_ticket_without_reviews_says_so_and_hides_text_below_k():
-    body = render_ticket(pd.Series(route("C0009", "product_backlog", frr=float("nan"))), [])
+    body = render_ticket(pd.Series(route("C0009", "product_backlog", frr=float("nan"))), [], 5)
     assert "not reviewed" in body and "0%" not in body.split("reviewed false-refusal")[1][:20]
     assert "Too few distinct users" in body
     assert ticket_id("C0009") == "RB-C0009"
+
+
+def test_a_cluster_below_k_users_shows_numbers_only(tmp_path):
+    conn = connect(str(tmp_path / "w.duckdb"))
+    small = route("C0004", "classifier_tuning") | {"distinct_users": 2}
+    sync_tickets(conn, pd.DataFrame([small]), {}, DAY, tmp_path, 5)
+    title, body = conn.execute("select title, body_markdown from tracker.tickets").fetchall()[0]
+    assert "label C0004" not in title + body
+    assert "withheld" in title and "| distinct users | 2 |" in body

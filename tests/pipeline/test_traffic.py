@@ -26,10 +26,21 @@ def conn(tmp_path):
 
 
 def test_parse_row_keeps_extra_columns_as_json():
-    row = parse_row({"day": "2026-11-18", "user_segment": "en", "requests": "12",
-                     "surface": "chat", "account_type": None})
-    assert row == {"day": DAY, "user_segment": "en", "requests": 12,
-                   "extra": '{"account_type": null, "surface": "chat"}'}
+    row = parse_row(
+        {
+            "day": "2026-11-18",
+            "user_segment": "en",
+            "requests": "12",
+            "surface": "chat",
+            "account_type": None,
+        }
+    )
+    assert row == {
+        "day": DAY,
+        "user_segment": "en",
+        "requests": 12,
+        "extra": '{"account_type": null, "surface": "chat"}',
+    }
     assert parse_row({"day": "2026-11-18", "user_segment": "en", "requests": "0"})["extra"] is None
 
 
@@ -70,7 +81,8 @@ def test_only_the_partition_days_rows_load_and_bad_rows_are_quarantined(tmp_path
 
     loaded = conn.execute(
         "select day, user_segment, requests, extra, source_line from analytics.traffic "
-        "where batch_day = ? order by source_line", [DAY]
+        "where batch_day = ? order by source_line",
+        [DAY],
     ).fetchall()
     assert loaded == [
         (DAY, "en", 600, '{"surface": "chat"}', 3),
@@ -79,7 +91,8 @@ def test_only_the_partition_days_rows_load_and_bad_rows_are_quarantined(tmp_path
     ]
     quarantined = conn.execute(
         "select line_number, raw_line, reason from raw.quarantined_lines "
-        "where batch_day = ? and source_kind = 'traffic' order by line_number", [DAY]
+        "where batch_day = ? and source_kind = 'traffic' order by line_number",
+        [DAY],
     ).fetchall()
     assert [(n, raw) for n, raw, _ in quarantined] == [
         (6, "2026-11-18,en,5,chat"),
@@ -95,7 +108,10 @@ def test_only_the_partition_days_rows_load_and_bad_rows_are_quarantined(tmp_path
     assert reasons[3] == "more cells than the header"
     assert "not a YYYY-MM-DD" in reasons[4]
     assert (result.loaded, result.quarantined_count, result.requests, result.segments) == (
-        3, 5, 1070, 2,
+        3,
+        5,
+        1070,
+        2,
     )
 
     # re-running the day replaces its rows, and another day's partition is its own

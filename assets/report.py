@@ -1,0 +1,35 @@
+"""The day's Markdown report for PMs and the calibration audit."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.report import render_report
+from pipeline.tickets import k_anonymous_exemplars
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    group_name="route",
+    deps=[
+        "backlog_tickets",
+        dg.AssetKey(["marts", "refusal_calibration"]),
+        dg.AssetKey(["marts", "segment_disparity"]),
+        dg.AssetKey(["marts", "cluster_status"]),
+    ],
+)
+def refusal_report(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """outputs/reports/report-DAY.md: triaged clusters, calibration by layer, segments."""
+    day = partition_day(context)
+    config = settings.config
+    with warehouse.connect() as conn:
+        exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
+        report = render_report(conn, day, exemplars, config.privacy.k_anonymity)
+    path = settings.outputs / "reports" / f"report-{day.isoformat()}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report, encoding="utf-8")
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(path)), "report": dg.MetadataValue.md(report)}
+    )
