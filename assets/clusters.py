@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.clustering import cluster_day
 
@@ -23,6 +23,7 @@ from pipeline.clustering import cluster_day
         ),
     ],
     partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     group_name="cluster",
 )
 def refusal_clusters(

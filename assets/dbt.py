@@ -7,7 +7,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from assets.partitions import daily_partitions
+from assets.partitions import daily_partitions, one_day_per_run
 from assets.project import dbt_project
 from assets.resources import PipelineSettings
 from pipeline.config import PipelineConfig
@@ -51,7 +51,7 @@ def dbt_vars(config: PipelineConfig, day: str) -> dict[str, Any]:
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     partitions_def=daily_partitions,
-    backfill_policy=dg.BackfillPolicy.multi_run(1),
+    backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):

@@ -2,12 +2,17 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.embedding import embed_day
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="embed", deps=["minimized_refusal_events"])
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="embed",
+    deps=["minimized_refusal_events"],
+)
 def request_embeddings(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:

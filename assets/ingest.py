@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.ingest import ingest_events_day, ingest_reviews_day
 
@@ -26,6 +26,7 @@ from pipeline.ingest import ingest_events_day, ingest_reviews_day
         ),
     ],
     partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     group_name="ingest",
 )
 def raw_refusal_events(
@@ -48,7 +49,7 @@ def raw_refusal_events(
     yield dg.MaterializeResult(asset_key="ingest_batches", metadata={"files": len(result.files)})
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="ingest")
+@dg.asset(partitions_def=daily_partitions, backfill_policy=one_day_per_run, group_name="ingest")
 def review_labels(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:

@@ -2,13 +2,18 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.minimize import minimize_day
 from pipeline.privacy import default_redactor
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="minimize", deps=["raw_refusal_events"])
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="minimize",
+    deps=["raw_refusal_events"],
+)
 def minimized_refusal_events(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:

@@ -13,3 +13,7 @@ def partition_day(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCont
     from datetime import date
 
     return date.fromisoformat(context.partition_key)
+
+
+# One run per day: dbt takes the day as a variable and DuckDB has one writer.
+one_day_per_run = dg.BackfillPolicy.multi_run(1)

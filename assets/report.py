@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.report import render_report
 from pipeline.tickets import k_anonymous_exemplars
@@ -10,6 +10,7 @@ from pipeline.tickets import k_anonymous_exemplars
 
 @dg.asset(
     partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     group_name="route",
     deps=[
         "backlog_tickets",

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.partitions import daily_partitions
+from assets.partitions import daily_partitions, one_day_per_run
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.retention import run_retention
 
 
 @dg.asset(
     partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     group_name="minimize",
     deps=["minimized_refusal_events", "quarantined_lines"],
 )

@@ -4,7 +4,7 @@ from datetime import date
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse, build_resources
 from pipeline.config import Paths
 from pipeline.review import export_sample, sample_day
@@ -18,7 +18,12 @@ class ReviewSampleConfig(dg.Config):
     size: int | None = None
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="review", deps=["refusal_clusters"])
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="review",
+    deps=["refusal_clusters"],
+)
 def review_sample(
     context: dg.AssetExecutionContext,
     config: ReviewSampleConfig,

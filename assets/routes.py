@@ -2,13 +2,14 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.routing import route_day
 
 
 @dg.asset(
     partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     group_name="route",
     deps=[dg.AssetKey(["marts", "cluster_metrics"])],
 )

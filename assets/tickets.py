@@ -2,12 +2,17 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.tickets import k_anonymous_exemplars, sync_tickets
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="route", deps=["cluster_routes"])
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="route",
+    deps=["cluster_routes"],
+)
 def backlog_tickets(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:

@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, partition_day
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.traffic import ingest_traffic_day
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="ingest")
+@dg.asset(partitions_def=daily_partitions, backfill_policy=one_day_per_run, group_name="ingest")
 def traffic_denominators(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
