@@ -94,6 +94,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_sample(args: argparse.Namespace) -> int:
+    """Draw the day's review sample (the `review_sample` asset) and say where the files are."""
+    paths = _paths(args, **({"outputs": Path(args.outputs)} if args.outputs else {}))
+    paths.export()  # the partitions read the config at import
+    from assets.review import materialize_review_sample
+
+    result = materialize_review_sample(paths, date.fromisoformat(args.date), args.size)
+    (materialization,) = result.asset_materializations_for_node("review_sample")
+    print(f"sampled {materialization.metadata['rows'].value} events for review")
+    for path in sorted((paths.outputs / "review_samples").glob(f"*{args.date}*")):
+        print(path)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one role's views (pm, trust_and_safety, compliance) as files."""
     from pipeline.config import load_config
@@ -181,6 +195,14 @@ def parser() -> argparse.ArgumentParser:
         "--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)"
     )
     run.set_defaults(handler=cmd_run)
+
+    sample = commands.add_parser("review-sample", help="draw a day's sample for human review")
+    sample.add_argument("--date", required=True, help="UTC day, YYYY-MM-DD (already processed)")
+    sample.add_argument("--size", type=int, help="events to sample (default: review.sample_size)")
+    sample.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    sample.add_argument("--config", help="TOML file overriding the default configuration")
+    sample.add_argument("--outputs", help=f"where the sample files go (default: ${OUTPUT_ENV})")
+    sample.set_defaults(handler=cmd_review_sample)
 
     export = commands.add_parser("export", help="write one role's views of the warehouse")
     export.add_argument("--role", required=True, choices=["pm", "trust_and_safety", "compliance"])

@@ -34,7 +34,7 @@ from pipeline.warehouse import replace_partition
 
 NOISE_STRATUM = "noise"
 UNKNOWN_CATEGORY = "unknown"
-EVENT_COLUMNS = (
+INPUT_COLUMNS = (
     "event_id",
     "cluster_id",
     "refusal_category",
@@ -174,12 +174,12 @@ def draw_review_sample(
 ) -> pd.DataFrame:
     """The day's review sample with its design: stratum, pi, sampling and impact weights.
 
-    `events`: one row per minimized event of the day, with EVENT_COLUMNS (cluster_id None for
+    `events`: one row per minimized event of the day, with INPUT_COLUMNS (cluster_id None for
     noise). Deterministic given `config.seed` and `day`, whatever the row order.
     """
     if size < 0:
         raise ValueError(f"sample size must be >= 0, got {size}")
-    missing = [c for c in EVENT_COLUMNS if c not in events.columns]
+    missing = [c for c in INPUT_COLUMNS if c not in events.columns]
     if missing:
         raise ValueError(f"events lack columns {missing}")
     if events["event_id"].duplicated().any():

@@ -6,6 +6,8 @@ from pathlib import Path
 import duckdb
 
 from assets.cli import run_days
+from pipeline.exports import ROLE_SCHEMAS, export_role
+from pipeline.warehouse import connect
 
 COUNTED_TABLES = [
     "raw.refusal_events",
@@ -101,9 +103,19 @@ def test_no_planted_pii_outside_raw(pipeline_run):
             if planted_hits(conn, f'"{schema}"."{table}"', column, planted)
         ]
         raw_hits = planted_hits(conn, "raw.refusal_events", "request_text", planted)
-    for ticket in Path(pipeline_run.paths.outputs, "tickets").glob("*.md"):
-        text = ticket.read_text()
-        leaks += [f"{ticket.name}: {literal}" for literal in planted if literal in text]
+    outputs = Path(pipeline_run.paths.outputs)
+    conn = connect(str(pipeline_run.paths.db))
+    try:
+        for role in ROLE_SCHEMAS:
+            export_role(conn, role, outputs / "exports")
+    finally:
+        conn.close()
+    files = [p for p in outputs.rglob("*") if p.suffix in {".md", ".csv", ".jsonl"}]
+    kinds = {p.relative_to(outputs).parts[0] for p in files}
+    assert {"tickets", "reports", "review_samples", "exports"} <= kinds
+    for path in files:
+        text = path.read_text()
+        leaks += [f"{path.name}: {literal}" for literal in planted if literal in text]
     assert raw_hits > 0, "the planted PII must be in raw, or this test proves nothing"
     assert leaks == []
 
