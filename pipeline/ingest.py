@@ -32,25 +32,19 @@ EVENT_CONTRACT = "refusal_event.schema.json"
 REVIEW_CONTRACT = "review_label.schema.json"
 SUPPORTED_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
-EVENT_COLUMNS = [
-    "event_id",
-    "occurred_at",
-    "user_id",
-    "session_id",
-    "turn_index",
-    "request_text",
-    "response_text",
-    "refusal_category",
-    "policy_rule",
-    "layer",
-    "surface",
-    "model_version",
-    "account_type",
-    "user_segment",
-    "locale",
-    "next_action",
-    "feedback_text",
-]
+QUARANTINE_COLUMNS = (
+    "batch_day",
+    "source_kind",
+    "source_file",
+    "line_number",
+    "raw_line",
+    "reason",
+    "quarantined_at",
+)
+# The contract's own field order: one list for the reader, the loader and the sample generator.
+EVENT_COLUMNS: tuple[str, ...] = tuple(
+    json.loads((CONTRACTS_DIR / EVENT_CONTRACT).read_text())["properties"]
+)
 REVIEW_COLUMNS = ["event_id", "reviewer", "verdict", "reason_type", "reviewed_at", "note"]
 INTEGER_FIELDS = frozenset({"turn_index"})
 TIMESTAMP_FIELDS = {EVENT_CONTRACT: "occurred_at", REVIEW_CONTRACT: "reviewed_at"}
@@ -314,18 +308,7 @@ def reviews_frame(records: list[dict[str, Any]], batch_day: date) -> pd.DataFram
 def _store_batch(
     conn: duckdb.DuckDBPyConnection, result: BatchResult, day: date, kind: str
 ) -> None:
-    quarantine = pd.DataFrame(
-        result.quarantined,
-        columns=[
-            "batch_day",
-            "source_kind",
-            "source_file",
-            "line_number",
-            "raw_line",
-            "reason",
-            "quarantined_at",
-        ],
-    )
+    quarantine = pd.DataFrame(result.quarantined, columns=list(QUARANTINE_COLUMNS))
     replace_partition(conn, "raw.quarantined_lines", day, quarantine, source_kind=kind)
     replace_partition(conn, "raw.ingest_batches", day, pd.DataFrame(result.files), source_kind=kind)
 

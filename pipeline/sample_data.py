@@ -22,25 +22,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "occurred_at",
-    "user_id",
-    "session_id",
-    "turn_index",
-    "request_text",
-    "response_text",
-    "refusal_category",
-    "policy_rule",
-    "layer",
-    "surface",
-    "model_version",
-    "account_type",
-    "user_segment",
-    "locale",
-    "next_action",
-    "feedback_text",
-)
+from pipeline.ingest import EVENT_COLUMNS
+
 LAYERS: tuple[str, ...] = ("model", "classifier", "gateway")
 MODEL_VERSIONS: tuple[str, str] = ("assistant-2026-09", "assistant-2026-11")
 REVIEWERS: tuple[str, ...] = tuple(f"rev-{i:02d}" for i in range(1, 6))
@@ -1378,14 +1361,16 @@ def _write_rows(path: Path, rows: list[_Row]) -> None:
     if path.suffix == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([["" if r[c] is None else str(r[c]) for c in COLUMNS] for r in records])
+        writer.writerow(EVENT_COLUMNS)
+        writer.writerows(
+            [["" if r[c] is None else str(r[c]) for c in EVENT_COLUMNS] for r in records]
+        )
         path.write_bytes(buffer.getvalue().encode("utf-8"))
         return
     table = pa.table(
         {
             c: pa.array([r[c] for r in records], pa.int64() if c == "turn_index" else pa.string())
-            for c in COLUMNS
+            for c in EVENT_COLUMNS
         }
     )
     pq.write_table(table, path)

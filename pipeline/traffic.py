@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline.ingest import landing_day
+from pipeline.ingest import QUARANTINE_COLUMNS, landing_day
 from pipeline.warehouse import replace_partition
 
 REQUIRED_COLUMNS = ("day", "user_segment", "requests")
@@ -38,15 +38,6 @@ TRAFFIC_COLUMNS = [
     "extra",
     "source_file",
     "source_line",
-]
-QUARANTINE_COLUMNS = [
-    "batch_day",
-    "source_kind",
-    "source_file",
-    "line_number",
-    "raw_line",
-    "reason",
-    "quarantined_at",
 ]
 SOURCE_KIND = "traffic"
 
@@ -224,7 +215,7 @@ def ingest_traffic_day(
     """Replace `day`'s rows of analytics.traffic and its traffic quarantine; no files, no rows."""
     result = read_traffic(traffic_files(traffic_dir), traffic_dir, day)
     rows = pd.DataFrame(result.rows, columns=TRAFFIC_COLUMNS).astype({"requests": "int64"})
-    quarantine = pd.DataFrame(result.quarantined, columns=QUARANTINE_COLUMNS)
+    quarantine = pd.DataFrame(result.quarantined, columns=list(QUARANTINE_COLUMNS))
     replace_partition(conn, "analytics.traffic", day, rows)
     replace_partition(conn, "raw.quarantined_lines", day, quarantine, source_kind=SOURCE_KIND)
     return result
