@@ -6,6 +6,7 @@ import argparse
 import json
 import shutil
 import sys
+from contextlib import redirect_stdout
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -29,10 +30,14 @@ def run_days(
 
     job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
     created = updated = 0
+    log_dir = paths.outputs / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
     for day in days:
-        result = job.execute_in_process(
-            partition_key=day.isoformat(), run_config=QUIET, instance=instance
-        )
+        # dbt's own progress lines go to a log file, so the terminal shows the summary only.
+        with open(log_dir / f"run-{day.isoformat()}.log", "a") as log, redirect_stdout(log):
+            result = job.execute_in_process(
+                partition_key=day.isoformat(), run_config=QUIET, instance=instance
+            )
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -36,6 +37,8 @@ class RunSummary:
             f"{self.tickets_total} in the tracker",
             f"warehouse: {db} (tables raw.*, analytics.*, marts.*, tracker.*, audit.*)",
             f"tickets as Markdown: {ticket_dir}",
+            f"report and run logs: {Path(ticket_dir).parent / 'reports'}, "
+            f"{Path(ticket_dir).parent / 'logs'}",
         ]
 
 
