@@ -6,7 +6,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import pytest
+
+from pipeline.config import Paths
+from pipeline.report import RunSummary
+from pipeline.sample_data import SampleManifest
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -24,14 +29,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @dataclass
 class PipelineRun:
-    paths: object
-    manifest: object
+    paths: Paths
+    manifest: SampleManifest
     days: list[date]
-    summary: object
+    summary: RunSummary
 
-    def connect(self):
-        import duckdb
-
+    def connect(self) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(self.paths.db), read_only=True)
 
 
@@ -39,7 +42,6 @@ class PipelineRun:
 def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     """Three generated days through the whole graph with the real model, as the CLI runs it."""
     from assets.cli import run_days
-    from pipeline.config import Paths
     from pipeline.sample_data import generate_landing
 
     root = tmp_path_factory.mktemp("pipeline_run")
