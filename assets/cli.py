@@ -91,6 +91,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.privacy import MissingPseudonymKeyError, Pseudonymizer
+
+    try:
+        Pseudonymizer.from_env()  # fail before any work, with the message that says what to set
+    except MissingPseudonymKeyError as exc:
+        print(f"refusal-backlog: {exc}", file=sys.stderr)
+        return 2
     overrides = {"landing": Path(args.landing)}
     if args.outputs:
         overrides["outputs"] = Path(args.outputs)
