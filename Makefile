@@ -38,8 +38,11 @@ lint: setup
 test: lint
 	$(BIN)/python -m pytest -q --durations=10
 
+# The Dagster UI over the demo's landing zone and warehouse, with the demo's published key.
 dev: setup
-	REFUSAL_BACKLOG_DEMO=1 $(BIN)/dagster dev
+	REFUSAL_BACKLOG_DEMO=1 REFUSAL_BACKLOG_LANDING=$(CURDIR)/data/demo/landing \
+		REFUSAL_BACKLOG_DB=$(CURDIR)/data/demo/outputs/refusal_backlog.duckdb \
+		REFUSAL_BACKLOG_OUTPUTS=$(CURDIR)/data/demo/outputs $(BIN)/dagster dev
 
 benchmark: setup
 	$(BIN)/python benchmarks/pipeline_benchmark.py
