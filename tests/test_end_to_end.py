@@ -146,3 +146,27 @@ def test_demo_routes_to_every_queue(pipeline_run):
     routes = pipeline_run.summary.routes
     for queue in ("classifier_tuning", "product_backlog", "policy_review", "trust_and_safety"):
         assert routes.get(queue, 0) >= 1, routes
+
+
+def test_cluster_ids_stay_stable_across_days(pipeline_run):
+    """The cluster holding most of an intent's events keeps its id from one day to the next."""
+    events_by_intent: dict[str, list[str]] = {}
+    for event_id, intent in pipeline_run.manifest.intent_of_event.items():
+        events_by_intent.setdefault(intent, []).append(event_id)
+    stable, compared = 0, 0
+    with pipeline_run.connect() as conn:
+        for event_ids in events_by_intent.values():
+            dominant = []
+            for day in pipeline_run.days[1:]:
+                counts = conn.execute(
+                    """select cluster_id, count(*) from analytics.cluster_assignments
+                       where event_id = any(?) and batch_day = ? and cluster_id is not null
+                       group by cluster_id order by 2 desc, 1 limit 1""",
+                    [event_ids, day],
+                ).fetchall()
+                dominant.append(counts[0] if counts else (None, 0))
+            if min(n for _, n in dominant) >= 10:
+                compared += 1
+                stable += dominant[0][0] == dominant[1][0]
+    assert compared >= 6
+    assert stable / compared >= 0.8, f"{stable} of {compared} intents kept their cluster id"
