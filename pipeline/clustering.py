@@ -44,19 +44,30 @@ class ClusterSummary:
 def density_clusters(
     vectors: np.ndarray, config: ClusteringConfig
 ) -> tuple[np.ndarray, np.ndarray]:
-    """HDBSCAN labels (-1 = noise) and membership probabilities for each row."""
+    """HDBSCAN labels (-1 = noise) and membership probabilities for each row.
+
+    Past `max_fit_events` rows, HDBSCAN is fitted on a seeded random sample and the other rows
+    are assigned by `approximate_predict`: the fit grows faster than linearly with the window.
+    """
     if len(vectors) < max(config.min_cluster_size, 2):
         return np.full(len(vectors), NOISE), np.zeros(len(vectors))
     dims = min(config.reduced_dimensions, vectors.shape[1], len(vectors) - 1)
-    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors)
+    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors).astype(np.float64)
+    sampled = len(reduced) > config.max_fit_events
     clusterer = hdbscan.HDBSCAN(
         min_cluster_size=config.min_cluster_size,
         min_samples=config.min_samples,
         metric="euclidean",
         cluster_selection_method="eom",
+        prediction_data=sampled,
     )
-    labels = clusterer.fit_predict(reduced.astype(np.float64))
-    return labels, np.asarray(clusterer.probabilities_, dtype=float)
+    if not sampled:
+        labels = clusterer.fit_predict(reduced)
+        return labels, np.asarray(clusterer.probabilities_, dtype=float)
+    fit_rows = np.random.default_rng(0).choice(len(reduced), config.max_fit_events, replace=False)
+    clusterer.fit(reduced[np.sort(fit_rows)])
+    labels, strengths = hdbscan.approximate_predict(clusterer, reduced)
+    return np.asarray(labels), np.asarray(strengths, dtype=float)
 
 
 def ctfidf_terms(texts: list[str], labels: np.ndarray, n_terms: int) -> dict[int, list[str]]:

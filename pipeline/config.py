@@ -62,6 +62,9 @@ class ClusteringConfig(_Section):
     window_days: int = Field(7, ge=1)
     min_cluster_size: int = Field(8, ge=2)
     min_samples: int | None = Field(None, ge=1)
+    max_fit_events: int = Field(
+        20_000, ge=100, description="past this, fit on a sample and assign the rest"
+    )
     reduced_dimensions: int = Field(24, ge=2)
     match_similarity: float = Field(0.8, ge=0, le=1)
     label_terms: int = Field(4, ge=1)

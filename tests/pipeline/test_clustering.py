@@ -7,6 +7,7 @@ from pipeline.clustering import (
     RegisteredCluster,
     cluster_window,
     ctfidf_terms,
+    density_clusters,
     match_clusters,
     next_cluster_ids,
     registry_rows,
@@ -107,3 +108,16 @@ def test_registry_keeps_first_seen_and_moves_last_seen_forward():
     assert rows.loc["C0001", "first_seen_day"] == date(2026, 11, 1)
     assert rows.loc["C0001", "last_seen_day"] == date(2026, 11, 30)
     assert rows.loc["C0002", "first_seen_day"] == date(2026, 11, 18)
+
+
+def test_large_windows_fit_on_a_sample_and_assign_the_rest():
+    rng = np.random.default_rng(4)
+    centres = np.eye(3, 32) * 3
+    vectors = np.concatenate([c + 0.05 * rng.normal(size=(150, 32)) for c in centres])
+    config = ClusteringConfig(min_cluster_size=5, reduced_dimensions=8, max_fit_events=100)
+    labels, probabilities = density_clusters(vectors, config)
+    assert len(labels) == len(probabilities) == 450
+    for block in range(3):
+        members = labels[block * 150 : (block + 1) * 150]
+        assert (members == members[0]).mean() > 0.95 and members[0] != -1
+    assert len(set(labels.tolist()) - {-1}) == 3
