@@ -1,21 +1,4 @@
-{#-
-    One window per invocation: var('run_day') is the window end. delete+insert on window_end_day
-    replaces that day's rows; the pre_hook also clears them when the re-run yields no rows at all
-    (delete+insert only deletes keys present in the new batch). full_refresh is disabled because a
-    rebuild could only recompute the current run_day and would drop the history. New columns are
-    appended to an existing table (null on older days) rather than failing the run.
--#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='window_end_day',
-        on_schema_change='append_new_columns',
-        full_refresh=false,
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where window_end_day = cast('{{ var('run_day') }}' as date){% endif %}"
-    )
-}}
-
+{#- A window mart: its incremental config is in dbt_project.yml, shared with the others. -#}
 {%- set window_end_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
 {%- set window_start_day = window_end_day ~ " - " ~ (var('window_days') | int - 1) -%}
 {#- fixed at 95 %, not var('confidence'): the table keeps history, which must stay comparable -#}

@@ -2,19 +2,8 @@
     Trend of every registered cluster: volume in the window ending var('run_day') against the
     window_days just before it. Disjoint windows, computed from the assignments rather than from
     yesterday's cluster_metrics row, so a status never depends on which days happened to run.
-    Kept per window_end_day like cluster_metrics (same pre_hook).
+    Kept per window_end_day like cluster_metrics (window-mart config in dbt_project.yml).
 -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='window_end_day',
-        on_schema_change='append_new_columns',
-        full_refresh=false,
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where window_end_day = cast('{{ var('run_day') }}' as date){% endif %}"
-    )
-}}
-
 {%- set window_days = var('window_days') | int -%}
 {%- set window_end_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
 {%- set window_start_day = window_end_day ~ " - " ~ (window_days - 1) -%}

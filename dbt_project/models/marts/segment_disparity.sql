@@ -1,19 +1,8 @@
 {#-
-    One window per invocation, kept per window_end_day like cluster_metrics (same pre_hook).
+    One window per invocation, kept per window_end_day like cluster_metrics (window-mart config in dbt_project.yml).
     A segment's rates use only the refusals of days its traffic covers, so a missing export day
     never inflates a rate.
 -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='window_end_day',
-        on_schema_change='append_new_columns',
-        full_refresh=false,
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where window_end_day = cast('{{ var('run_day') }}' as date){% endif %}"
-    )
-}}
-
 {%- set window_days = var('window_days') | int -%}
 {%- set window_end_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
 {%- set window_start_day = window_end_day ~ " - " ~ (window_days - 1) -%}
