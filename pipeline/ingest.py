@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import jsonschema
@@ -59,6 +59,27 @@ class LandedLine:
     raw_line: str
     record: dict[str, Any] | None
     error: str | None
+
+
+class SourceLine(Protocol):
+    source_file: str
+    line_number: int
+    raw_line: str
+
+
+def quarantine_row(
+    batch_day: date, source_kind: str, line: SourceLine, reason: str | None, at: datetime
+) -> dict[str, Any]:
+    """A `raw.quarantined_lines` row: where the line came from, the line as landed, why."""
+    return {
+        "batch_day": batch_day,
+        "source_kind": source_kind,
+        "source_file": line.source_file,
+        "line_number": line.line_number,
+        "raw_line": line.raw_line,
+        "reason": reason,
+        "quarantined_at": at,
+    }
 
 
 @dataclass
@@ -242,15 +263,7 @@ def ingest_files(
             if line.error is not None or line.record is None:
                 counts["quarantined"] += 1
                 result.quarantined.append(
-                    {
-                        "batch_day": batch_day,
-                        "source_kind": source_kind,
-                        "source_file": line.source_file,
-                        "line_number": line.line_number,
-                        "raw_line": line.raw_line,
-                        "reason": line.error,
-                        "quarantined_at": now,
-                    }
+                    quarantine_row(batch_day, source_kind, line, line.error, now)
                 )
                 continue
             if dedupe and line.record["event_id"] in seen:

@@ -290,29 +290,21 @@ def _locale_names(locale: str, every_list: bool) -> tuple[set[str], set[str]]:
     return first, last
 
 
-def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """First and last names from Faker's core person providers: a maintained, MIT-licensed list.
+def _name_lexicon(
+    locales: Iterable[str], every_list: bool
+) -> tuple[frozenset[str], frozenset[str]]:
+    """First and last names from Faker's person providers: a maintained, MIT-licensed list.
 
-    These names count without a cue, so only locales whose lists hold few ordinary words.
+    The core locales' names count without a cue, so only locales whose lists hold few ordinary
+    words are core; the wider locales' names count only with a cue or in a pair.
     """
     first: set[str] = set()
     last: set[str] = set()
-    for locale in _CORE_LOCALES:
-        f, la = _locale_names(locale, every_list=False)
+    for locale in locales:
+        f, la = _locale_names(locale, every_list=every_list)
         first |= f
         last |= la
     return frozenset(first), frozenset(last)
-
-
-def _wide_name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """First and last names from the wider Faker locales: a name only with a cue or in a pair."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _WIDE_LOCALES:
-        f, la = _locale_names(locale, every_list=True)
-        first |= f
-        last |= la
-    return frozenset(first - _WORDLIKE_NAMES), frozenset(last)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -836,8 +828,9 @@ _PRIORITY = {
 
 
 def _default_detectors() -> list[_Detector]:
-    first, last = _name_lexicon()
-    wide_first, wide_last = _wide_name_lexicon()
+    first, last = _name_lexicon(_CORE_LOCALES, every_list=False)
+    wide_first, wide_last = _name_lexicon(_WIDE_LOCALES, every_list=True)
+    wide_first -= _WORDLIKE_NAMES
 
     def has_digit(text: str) -> bool:
         return _DIGIT.search(text) is not None

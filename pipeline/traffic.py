@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline.ingest import QUARANTINE_COLUMNS, landing_day
+from pipeline.ingest import QUARANTINE_COLUMNS, landing_day, quarantine_row
 from pipeline.warehouse import replace_partition
 
 REQUIRED_COLUMNS = ("day", "user_segment", "requests")
@@ -180,17 +180,7 @@ def read_traffic(files: Iterable[Path], root: Path, day: date) -> TrafficResult:
                 else:
                     first_seen[key] = f"{line.source_file}:{line.line_number}"
             if error is not None or line.row is None:
-                result.quarantined.append(
-                    {
-                        "batch_day": day,
-                        "source_kind": SOURCE_KIND,
-                        "source_file": line.source_file,
-                        "line_number": line.line_number,
-                        "raw_line": line.raw_line,
-                        "reason": error,
-                        "quarantined_at": now,
-                    }
-                )
+                result.quarantined.append(quarantine_row(day, SOURCE_KIND, line, error, now))
                 continue
             result.rows.append(
                 {
