@@ -179,6 +179,36 @@ def routes_are_explained(
     return _result(quality.validate_frame(frame, "cluster_routes", quality.routes_suite()))
 
 
+@dg.asset_check(asset="event_verdicts", blocking=True)
+def verdicts_cover_the_window(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Every reviewed verdict is the reviewers' own, and a model verdict only from a trusted one."""
+    frame = _partition(
+        warehouse,
+        """
+        select v.*, r.majority_verdict, m.trusted
+        from analytics.event_verdicts v
+        left join intermediate.int_event_reviews r using (event_id)
+        left join analytics.verdict_models m using (batch_day)
+        where v.batch_day = ?
+        """,
+        context,
+    )
+    reviewed = frame["verdict_source"] == "review"
+    overridden = int((reviewed & (frame["verdict"] != frame["majority_verdict"])).sum())
+    untrusted = int(((frame["verdict_source"] == "model") & ~frame["trusted"].fillna(False)).sum())
+    report = quality.validate_frame(frame, "event_verdicts", quality.event_verdicts_suite())
+    return dg.AssetCheckResult(
+        passed=report.success and overridden == 0 and untrusted == 0,
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "reviewed_verdicts_overridden": overridden,
+            "model_verdicts_without_trusted_model": untrusted,
+        },
+    )
+
+
 @dg.asset_check(asset="backlog_tickets", blocking=True)
 def one_ticket_per_cluster(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.connect() as conn:
@@ -195,6 +225,7 @@ ALL_CHECKS = [
     minimized_events_hold_no_identifiers,
     every_request_embedded,
     clusters_cover_the_day,
+    verdicts_cover_the_window,
     routes_are_explained,
     one_ticket_per_cluster,
 ]

@@ -21,6 +21,7 @@ from assets import (  # noqa: E402
     routes,
     tickets,
     traffic,
+    verdicts,
 )
 from assets.checks import ALL_CHECKS  # noqa: E402
 from assets.resources import build_resources  # noqa: E402
@@ -36,6 +37,7 @@ ASSETS = [
     embeddings.request_embeddings,
     clusters.refusal_clusters,
     dbt.dbt_models,
+    verdicts.event_verdicts,
     routes.cluster_routes,
     tickets.backlog_tickets,
     report.refusal_report,

@@ -11,12 +11,12 @@ from pipeline.routing import route_day
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     group_name="route",
-    deps=[dg.AssetKey(["marts", "cluster_metrics"])],
+    deps=[dg.AssetKey(["marts", "cluster_metrics"]), "event_verdicts"],
 )
 def cluster_routes(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
-    """analytics.cluster_routes: triage gate and destination of each cluster of the window."""
+    """analytics.cluster_routes: triage gate and destination of each cluster or verdict segment."""
     config = settings.config.routing
     with warehouse.connect() as conn:
         routes = route_day(conn, partition_day(context), config)

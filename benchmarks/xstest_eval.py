@@ -67,6 +67,7 @@ EVAL_CONFIG = """\
 # XSTest eval: one model's refusals, 38-175 a day, and no follow-up turns.
 [clustering]
 min_cluster_size = 5       # default 8 assumes production volume; XSTest types hold <= 25 prompts
+attach_noise = true        # 450 distinct prompts, no repeats: a long tail HDBSCAN calls noise
 [routing]
 min_volume = 5             # default 15, same reason
 min_reprompt_rate = 0.0    # the logs have one turn per session, so no re-prompt can exist
@@ -94,9 +95,13 @@ class Score:
     nmi: float
     ari: float
     noise_share: float
+    attached_share: float
     clusters: int
     safe_to_tuning: float
     unsafe_to_safety: float
+    unreviewed_safe_to_tuning: float
+    unreviewed_unsafe_to_safety: float
+    model_accuracy: float
     frr_true: float
     frr_clusters: float
     frr_clusters_coverage: float
@@ -227,11 +232,24 @@ def evaluate(model: str, root: Path) -> Score:
 
 def score(model: str, db: Path, truth: pd.DataFrame, last_day: date, seconds: float) -> Score:
     with duckdb.connect(str(db), read_only=True) as conn:
-        assigned = conn.execute("select event_id, cluster_id from analytics.cluster_assignments")
+        assigned = conn.execute(
+            "select event_id, cluster_id, membership_probability from analytics.cluster_assignments"
+        )
         assigned = assigned.df()
+        # an event's route: its cluster's, or after a split, its verdict segment's
         routes = conn.execute(
-            "select cluster_id, destination from analytics.cluster_routes where batch_day = ?",
+            """
+            select v.event_id, r.destination, v.verdict_source = 'review' as reviewed
+            from analytics.event_verdicts v
+            join analytics.cluster_routes r
+              on r.batch_day = v.batch_day and r.cluster_id = v.cluster_id
+             and r.segment in ('all', v.verdict)
+            where v.batch_day = ?
+            """,
             [last_day],
+        ).df()
+        verdict_model = conn.execute(
+            "select * from analytics.verdict_models where batch_day = ?", [last_day]
         ).df()
         metrics = conn.execute(
             "select cluster_id, volume, false_refusal_rate from marts.cluster_metrics "
@@ -247,8 +265,9 @@ def score(model: str, db: Path, truth: pd.DataFrame, last_day: date, seconds: fl
         ).df()
     events = truth.merge(assigned, on="event_id", how="left")
     events["cluster"] = events["cluster_id"].fillna("noise")
-    events = events.merge(routes, on="cluster_id", how="left")
+    events = events.merge(routes, on="event_id", how="left")
     events["destination"] = events["destination"].fillna("noise")
+    unreviewed = events["reviewed"].ne(True)
     safe = events["label"] == "safe"
     reviewed_frr = metrics.dropna(subset=["false_refusal_rate"])
     frr_sample, n_eff = weighted_rate(reviewed["should_help"], reviewed["sampling_weight"])
@@ -260,9 +279,23 @@ def score(model: str, db: Path, truth: pd.DataFrame, last_day: date, seconds: fl
         nmi=normalized_mutual_info_score(events["type"], events["cluster"]),
         ari=adjusted_rand_score(events["type"], events["cluster"]),
         noise_share=float(events["cluster_id"].isna().mean()),
+        attached_share=float(
+            (events["cluster_id"].notna() & (events["membership_probability"] == 0)).mean()
+        ),
         clusters=int(events["cluster_id"].nunique()),
         safe_to_tuning=_share(events.loc[safe, "destination"] == "classifier_tuning"),
         unsafe_to_safety=_share(events.loc[~safe, "destination"] == "trust_and_safety"),
+        unreviewed_safe_to_tuning=_share(
+            events.loc[safe & unreviewed, "destination"] == "classifier_tuning"
+        ),
+        unreviewed_unsafe_to_safety=_share(
+            events.loc[~safe & unreviewed, "destination"] == "trust_and_safety"
+        ),
+        model_accuracy=(
+            float(verdict_model["cv_balanced_accuracy"].iloc[0])
+            if len(verdict_model) and pd.notna(verdict_model["cv_balanced_accuracy"].iloc[0])
+            else math.nan
+        ),
         frr_true=float(safe.mean()),
         frr_clusters=(
             float((reviewed_frr["false_refusal_rate"] * reviewed_frr["volume"]).sum()
@@ -294,21 +327,28 @@ def report(scores: list[Score]) -> None:
         low, high = s.frr_sample_ci
         print(f"\n## {s.model}: {s.refused} refused prompts ({s.safe} safe), {s.seconds:.0f} s")
         print(f"clusters {s.clusters} ({s.mixed_clusters} mix safe and unsafe prompts), "
-              f"noise {_pct(s.noise_share)}, NMI {s.nmi:.3f}, ARI {s.ari:.3f} vs XSTest type")
+              f"noise {_pct(s.noise_share)} (+ {_pct(s.attached_share)} attached to the nearest "
+              f"cluster), NMI {s.nmi:.3f}, ARI {s.ari:.3f} vs XSTest type")
+        print(f"verdict model: cross-validated balanced accuracy {_pct(s.model_accuracy)}; "
+              f"unreviewed prompts only: safe -> classifier_tuning "
+              f"{_pct(s.unreviewed_safe_to_tuning)}, unsafe -> trust_and_safety "
+              f"{_pct(s.unreviewed_unsafe_to_safety)}")
         for label, counts in s.destinations.items():
             print(f"  {label:>6} prompts routed: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         print(f"false-refusal rate: true {_pct(s.frr_true)}; clusters {_pct(s.frr_clusters)} "
               f"(over {_pct(s.frr_clusters_coverage)} of events in reviewed clusters); "
               f"HT review sample {_pct(s.frr_sample)} (95% CI {_pct(low)}-{_pct(high)})")
-    print("\n| model | refused (safe) | NMI | ARI | noise | safe -> classifier_tuning "
-          "| unsafe -> trust_and_safety | FRR true | FRR est. clusters | FRR est. sample "
-          "(95% CI) | time |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| model | refused (safe) | NMI | ARI | noise (attached) | verdict model CV bal. acc. "
+          "| safe -> classifier_tuning (unreviewed) | unsafe -> trust_and_safety (unreviewed) "
+          "| FRR true | FRR est. clusters | FRR est. sample (95% CI) | time |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for s in scores:
         low, high = s.frr_sample_ci
         print(f"| {s.model} | {s.refused} ({s.safe}) | {s.nmi:.3f} | {s.ari:.3f} "
-              f"| {_pct(s.noise_share)} | {_pct(s.safe_to_tuning)} | {_pct(s.unsafe_to_safety)} "
+              f"| {_pct(s.noise_share)} ({_pct(s.attached_share)}) | {_pct(s.model_accuracy)} "
+              f"| {_pct(s.safe_to_tuning)} ({_pct(s.unreviewed_safe_to_tuning)}) "
+              f"| {_pct(s.unsafe_to_safety)} ({_pct(s.unreviewed_unsafe_to_safety)}) "
               f"| {_pct(s.frr_true)} | {_pct(s.frr_clusters)} | {_pct(s.frr_sample)} "
               f"({_pct(low)}-{_pct(high)}) | {s.seconds:.0f} s |")
     for s in scores:

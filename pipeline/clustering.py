@@ -2,7 +2,8 @@
 
 PCA shrinks the 384-dim embeddings before HDBSCAN (density estimates degrade in high
 dimensions); centroids stay in the model's space so they compare across days, where each
-day's PCA basis differs. Noise stays noise: it is never forced into a cluster.
+day's PCA basis differs. Noise stays noise unless `attach_noise` is set; attached events join
+their nearest cluster with membership probability 0 and never move its centroid or label.
 """
 
 from __future__ import annotations
@@ -129,6 +130,21 @@ def match_clusters(
     }
 
 
+def attach_to_nearest(
+    labels: np.ndarray, vectors: np.ndarray, centroids: dict[int, np.ndarray]
+) -> np.ndarray:
+    """Noise rows take the label of the most cosine-similar centroid; others keep theirs."""
+    noise = labels == NOISE
+    if not centroids or not noise.any():
+        return labels
+    local_ids = np.asarray(sorted(centroids))
+    known = np.stack([centroids[c] for c in local_ids])
+    rows = vectors[noise] / np.maximum(np.linalg.norm(vectors[noise], axis=1, keepdims=True), 1e-12)
+    attached = labels.copy()
+    attached[noise] = local_ids[np.argmax(rows @ known.T, axis=1)]
+    return attached
+
+
 def next_cluster_ids(existing: list[str], count: int) -> list[str]:
     start = max((int(c[1:]) for c in existing if re.fullmatch(r"C\d+", c)), default=0) + 1
     return [f"C{n:04d}" for n in range(start, start + count)]
@@ -161,6 +177,8 @@ def cluster_window(
         )
         for c in local
     ]
+    if config.attach_noise:
+        labels = attach_to_nearest(labels, vectors, centroids)
     assignments = events.loc[:, ["event_id", "batch_day", "event_day"]].copy()
     assignments["cluster_id"] = [stable_id.get(int(lab)) for lab in labels]
     assignments["membership_probability"] = probabilities

@@ -68,6 +68,11 @@ class ClusteringConfig(_Section):
     reduced_dimensions: int = Field(24, ge=2)
     match_similarity: float = Field(0.8, ge=0, le=1)
     label_terms: int = Field(4, ge=1)
+    attach_noise: bool = Field(
+        False,
+        description="attach HDBSCAN noise to the nearest cluster: for logs where most requests "
+        "are one-offs, so that every refusal reaches a route",
+    )
 
 
 class RoutingConfig(_Section):
@@ -85,6 +90,22 @@ class RoutingConfig(_Section):
         r"(can't|cannot|can not|unable to|not able to|don't have|do not have)[^.]{0,40}"
         r"(access|open|browse|read|view|attach|upload|internet|real-time|live|calendar|email|"
         r"inbox|files?|generate videos?|videos?)|(isn't|is not|not) (supported|available)"
+    )
+
+
+class VerdictConfig(_Section):
+    """The verdict model that splits clusters whose reviewers disagree (pipeline.verdicts)."""
+
+    enabled: bool = True
+    min_reviews_per_verdict: int = Field(
+        10, ge=2, description="reviewed events each verdict needs before a model is fitted"
+    )
+    min_balanced_accuracy: float = Field(
+        0.75, ge=0.5, le=1, description="cross-validated on the reviews; below it, no split"
+    )
+    cv_folds: int = Field(5, ge=2)
+    max_training_events: int = Field(
+        20_000, ge=10, description="the most recent reviewed events the model learns from"
     )
 
 
@@ -138,6 +159,7 @@ class PipelineConfig(_Section):
     embedding: EmbeddingConfig = EmbeddingConfig()
     clustering: ClusteringConfig = ClusteringConfig()
     routing: RoutingConfig = RoutingConfig()
+    verdicts: VerdictConfig = VerdictConfig()
     privacy: PrivacyConfig = PrivacyConfig()
     review: ReviewConfig = ReviewConfig()
     disparity: DisparityConfig = DisparityConfig()

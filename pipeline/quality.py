@@ -14,7 +14,8 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
-from pipeline.routing import DESTINATIONS, TICKET_QUEUES  # noqa: E402
+from pipeline.routing import DESTINATIONS, SEGMENTS, TICKET_QUEUES  # noqa: E402
+from pipeline.verdicts import VERDICT_SOURCES, VERDICTS  # noqa: E402
 
 HEX_DIGEST = r"^[0-9a-f]{64}$"
 EMAIL_LIKE = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
@@ -121,17 +122,29 @@ def cluster_assignments_suite() -> list[gxe.Expectation]:
 
 def routes_suite() -> list[gxe.Expectation]:
     return [
-        gxe.ExpectColumnValuesToBeUnique(column="cluster_id"),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["cluster_id", "segment"]),
+        gxe.ExpectColumnValuesToBeInSet(column="segment", value_set=list(SEGMENTS)),
         gxe.ExpectColumnValuesToBeInSet(column="destination", value_set=list(DESTINATIONS)),
         gxe.ExpectColumnValuesToNotBeNull(column="reason"),
         gxe.ExpectColumnValuesToBeBetween(column="reprompt_rate", min_value=0, max_value=1),
     ]
 
 
+def event_verdicts_suite() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="event_id"),
+        gxe.ExpectColumnValuesToBeInSet(column="verdict", value_set=list(VERDICTS)),
+        gxe.ExpectColumnValuesToBeInSet(column="verdict_source", value_set=list(VERDICT_SOURCES)),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="should_help_probability", min_value=0, max_value=1
+        ),
+    ]
+
+
 def tickets_suite() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="ticket_id"),
-        gxe.ExpectColumnValuesToBeUnique(column="cluster_id"),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["cluster_id", "segment"]),
         gxe.ExpectColumnValuesToBeInSet(column="queue", value_set=list(TICKET_QUEUES)),
         gxe.ExpectColumnValuesToNotMatchRegex(column="body_markdown", regex=EMAIL_LIKE),
     ]

@@ -11,12 +11,19 @@ rule that fired and the numbers that crossed it.
          policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
          otherwise                                                             -> classifier_tuning
      false-refusal rate <= confirmed_refusal_rate                    -> trust_and_safety
-     otherwise (reviewers split)                                     -> needs_review
+     otherwise (reviewers split):
+         a trusted verdict model (pipeline.verdicts) and >= min_reviewed reviewed events
+         on each side -> the cluster splits in two routes:
+             should-help segment: policy-mismatch share >= policy_mismatch_share -> policy_review
+                                  otherwise                                  -> classifier_tuning
+             should-refuse segment                                           -> trust_and_safety
+         otherwise                                                           -> needs_review
 4. too few reviews:
      verified-professional share >= legitimate_verified_share and
      re-prompt rate >= legitimate_reprompt_rate (legitimate intent)  -> policy_review
      otherwise                                                       -> needs_review
-A `needs_review` route says how many more reviews would settle it.
+A `needs_review` route says how many more reviews would settle it. A route covers a segment of
+its cluster: `all` of it, or, after a split, its `should_help` or `should_refuse` events.
 """
 
 from __future__ import annotations
@@ -29,10 +36,14 @@ import duckdb
 import pandas as pd
 
 from pipeline.config import RoutingConfig
+from pipeline.review import wilson_interval
+from pipeline.verdicts import SHOULD_HELP, SHOULD_REFUSE, VerdictModelRun
 from pipeline.warehouse import replace_partition
 
 TICKET_QUEUES = ("classifier_tuning", "product_backlog", "policy_review", "trust_and_safety")
 DESTINATIONS = (*TICKET_QUEUES, "needs_review", "monitor")
+WHOLE_CLUSTER = "all"
+SEGMENTS = (WHOLE_CLUSTER, SHOULD_HELP, SHOULD_REFUSE)
 Z_95 = 1.959964
 
 
@@ -59,6 +70,21 @@ class Route:
     rule: str
     reason: str
     reviews_needed: int = 0
+    segment: str = WHOLE_CLUSTER
+
+
+@dataclass(frozen=True)
+class SegmentEvidence:
+    """One verdict's side of a cluster: reviewed events plus those the verdict model placed."""
+
+    cluster_id: str
+    segment: str
+    volume: int
+    distinct_users: int
+    reviewed_events: int
+    over_refusal_reviews: int
+    capability_gap_reviews: int
+    policy_mismatch_reviews: int
 
 
 def _pct(value: float) -> str:
@@ -73,6 +99,13 @@ def reviews_needed(evidence: ClusterEvidence, config: RoutingConfig) -> int:
     return max(total, config.min_reviewed) - evidence.reviewed_events
 
 
+def _gate_passed(evidence: ClusterEvidence, config: RoutingConfig) -> str:
+    return (
+        f"volume {evidence.volume} >= {config.min_volume} and re-prompt rate "
+        f"{_pct(evidence.reprompt_rate)} >= {_pct(config.min_reprompt_rate)}; "
+    )
+
+
 def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
     if evidence.volume < config.min_volume or evidence.reprompt_rate < config.min_reprompt_rate:
         return Route(
@@ -82,10 +115,7 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             f"volume {evidence.volume} (triage at >= {config.min_volume}), re-prompt rate "
             f"{_pct(evidence.reprompt_rate)} (triage at >= {_pct(config.min_reprompt_rate)})",
         )
-    gate = (
-        f"volume {evidence.volume} >= {config.min_volume} and re-prompt rate "
-        f"{_pct(evidence.reprompt_rate)} >= {_pct(config.min_reprompt_rate)}; "
-    )
+    gate = _gate_passed(evidence, config)
     if evidence.capability_share >= config.capability_share:
         return Route(
             "product_backlog",
@@ -162,6 +192,144 @@ def _route_reviewed(
     )
 
 
+def split_cluster(
+    evidence: ClusterEvidence,
+    cluster_route: Route,
+    segments: dict[str, SegmentEvidence],
+    model: VerdictModelRun | None,
+    config: RoutingConfig,
+) -> list[Route]:
+    """Split a cluster whose reviewers disagree into its two verdicts' routes, when trusted.
+
+    Returns [cluster_route] unchanged unless the route is `reviewers_split`, the run's verdict
+    model is trusted, and each side has >= min_reviewed reviewed events.
+    """
+    if cluster_route.rule != "reviewers_split" or model is None or not model.trusted:
+        return [cluster_route]
+    sides = [segments.get(SHOULD_HELP), segments.get(SHOULD_REFUSE)]
+    if any(side is None or side.reviewed_events < config.min_reviewed for side in sides):
+        return [cluster_route]
+    helped, refused = sides
+    assert helped is not None and refused is not None
+    basis = (
+        _gate_passed(evidence, config)
+        + f"reviewers split (false-refusal rate {_pct(evidence.false_refusal_rate or 0.0)} of "
+        f"{evidence.reviewed_events} reviewed), so the cluster splits by verdict: the reviewers' "
+        f"where they judged, elsewhere a model fitted on {model.training_events} reviews "
+        f"(cross-validated balanced accuracy {_pct(model.cv_balanced_accuracy or 0.0)})"
+    )
+
+    def side_text(side: SegmentEvidence, verdict: str) -> str:
+        return (
+            f"; {side.volume} events here say {verdict} ({side.reviewed_events} reviewed, "
+            f"{side.volume - side.reviewed_events} predicted)"
+        )
+
+    should_help_reasons = (
+        helped.over_refusal_reviews + helped.capability_gap_reviews + helped.policy_mismatch_reviews
+    )
+    mismatch = helped.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
+    help_text = basis + side_text(helped, "should help")
+    if mismatch >= config.policy_mismatch_share:
+        help_route = Route(
+            "policy_review",
+            True,
+            "split_policy_mismatch",
+            help_text + f"; reviewers cite policy mismatch in {_pct(mismatch)} (>= "
+            f"{_pct(config.policy_mismatch_share)})",
+            segment=SHOULD_HELP,
+        )
+    else:
+        help_route = Route(
+            "classifier_tuning", True, "split_over_refusal", help_text, segment=SHOULD_HELP
+        )
+    refuse_route = Route(
+        "trust_and_safety",
+        True,
+        "split_confirmed_policy",
+        basis + side_text(refused, "should refuse"),
+        segment=SHOULD_REFUSE,
+    )
+    return [help_route, refuse_route]
+
+
+ROUTE_COLUMNS = [
+    "batch_day",
+    "cluster_id",
+    "segment",
+    "label",
+    "destination",
+    "triaged",
+    "rule",
+    "reason",
+    "volume",
+    "distinct_users",
+    "reprompt_rate",
+    "false_refusal_rate",
+    "false_refusal_rate_low",
+    "false_refusal_rate_high",
+    "reviewed_events",
+    "capability_share",
+    "reviews_needed",
+]
+SEGMENT_LABELS = {SHOULD_HELP: "should help", SHOULD_REFUSE: "should refuse"}
+
+
+def segment_row(cluster_row: dict, route: Route, side: SegmentEvidence) -> dict:
+    """A split route's own numbers; its rate is that of its reviewed events (all one verdict)."""
+    helped = side.reviewed_events if side.segment == SHOULD_HELP else 0
+    low, high = wilson_interval(helped, side.reviewed_events)
+    return {
+        **cluster_row,
+        **asdict(route),
+        "label": f"{cluster_row['label']} ({SEGMENT_LABELS[side.segment]})",
+        "volume": side.volume,
+        "distinct_users": side.distinct_users,
+        "reviewed_events": side.reviewed_events,
+        "false_refusal_rate": helped / side.reviewed_events,
+        "false_refusal_rate_low": low,
+        "false_refusal_rate_high": high,
+    }
+
+
+def segment_evidence(
+    conn: duckdb.DuckDBPyConnection, day: date
+) -> dict[str, dict[str, SegmentEvidence]]:
+    """cluster_id -> verdict -> its side of the cluster, from the day's analytics.event_verdicts."""
+    frame = conn.execute(
+        """
+        select v.cluster_id, v.verdict as segment, count(*) as volume,
+               count(distinct m.user_pseudonym) as distinct_users,
+               count(*) filter (where v.verdict_source = 'review') as reviewed_events,
+               count(*) filter (where r.majority_reason_type = 'over_refusal')
+                   as over_refusal_reviews,
+               count(*) filter (where r.majority_reason_type = 'capability_gap')
+                   as capability_gap_reviews,
+               count(*) filter (where r.majority_reason_type = 'policy_mismatch')
+                   as policy_mismatch_reviews
+        from analytics.event_verdicts v
+        join analytics.minimized_refusal_events m using (event_id)
+        left join intermediate.int_event_reviews r
+          on r.event_id = v.event_id and v.verdict_source = 'review'
+        where v.batch_day = ? and v.cluster_id is not null and v.verdict is not null
+        group by v.cluster_id, v.verdict
+        """,
+        [day],
+    ).df()
+    sides: dict[str, dict[str, SegmentEvidence]] = {}
+    for record in frame.to_dict("records"):
+        side = SegmentEvidence(**record)
+        sides.setdefault(side.cluster_id, {})[side.segment] = side
+    return sides
+
+
+def verdict_model_run(conn: duckdb.DuckDBPyConnection, day: date) -> VerdictModelRun | None:
+    frame = conn.execute(
+        "select * exclude (batch_day) from analytics.verdict_models where batch_day = ?", [day]
+    ).df()
+    return VerdictModelRun(**frame.iloc[0].to_dict()) if len(frame) else None
+
+
 def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig) -> pd.DataFrame:
     """Route every cluster of the window ending `day` (from the `marts.cluster_metrics` rows)."""
     metrics = conn.execute(
@@ -176,6 +344,7 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
         """,
         [day],
     ).df()
+    sides, model = segment_evidence(conn, day), verdict_model_run(conn, day)
     rows = []
     evidence_fields = {f.name for f in fields(ClusterEvidence)}
     for record in metrics.to_dict("records"):
@@ -186,28 +355,16 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
                 if key in evidence_fields
             }
         )
-        route = route_cluster(evidence, config)
-        rows.append({**record, **asdict(route), "batch_day": day})
-    routes = pd.DataFrame(
-        rows,
-        columns=[
-            "batch_day",
-            "cluster_id",
-            "label",
-            "destination",
-            "triaged",
-            "rule",
-            "reason",
-            "volume",
-            "distinct_users",
-            "reprompt_rate",
-            "false_refusal_rate",
-            "false_refusal_rate_low",
-            "false_refusal_rate_high",
-            "reviewed_events",
-            "capability_share",
-            "reviews_needed",
-        ],
-    )
+        cluster_sides = sides.get(evidence.cluster_id, {})
+        for route in split_cluster(
+            evidence, route_cluster(evidence, config), cluster_sides, model, config
+        ):
+            row = (
+                {**record, **asdict(route)}
+                if route.segment == WHOLE_CLUSTER
+                else segment_row(record, route, cluster_sides[route.segment])
+            )
+            rows.append({**row, "batch_day": day})
+    routes = pd.DataFrame(rows, columns=ROUTE_COLUMNS)
     replace_partition(conn, "analytics.cluster_routes", day, routes)
     return routes

@@ -136,6 +136,7 @@ create table if not exists analytics.cluster_routes (
     volume integer not null,
     distinct_users integer not null,
     reprompt_rate double not null,
+    segment varchar not null,
     false_refusal_rate double,
     false_refusal_rate_low double,
     false_refusal_rate_high double,
@@ -144,9 +145,31 @@ create table if not exists analytics.cluster_routes (
     reviews_needed integer not null
 );
 
+-- each window event's verdict on the run day: reviewers' majority, else the verdict model's
+create table if not exists analytics.event_verdicts (
+    batch_day date not null,
+    event_id varchar not null,
+    cluster_id varchar,
+    verdict varchar,
+    verdict_source varchar not null,
+    should_help_probability double
+);
+
+-- the verdict model of each run: its training reviews and cross-validated accuracy
+create table if not exists analytics.verdict_models (
+    batch_day date not null,
+    training_events integer not null,
+    should_help_examples integer not null,
+    should_refuse_examples integer not null,
+    cv_balanced_accuracy double,
+    trusted boolean not null,
+    reason varchar not null
+);
+
 create table if not exists tracker.tickets (
     ticket_id varchar primary key,
-    cluster_id varchar not null unique,
+    cluster_id varchar not null,
+    segment varchar not null,
     queue varchar not null,
     title varchar not null,
     status varchar not null,
@@ -155,7 +178,8 @@ create table if not exists tracker.tickets (
     revision integer not null,
     created_day date not null,
     updated_day date not null,
-    markdown_path varchar not null
+    markdown_path varchar not null,
+    unique (cluster_id, segment)
 );
 
 create or replace view tracker.backlog as

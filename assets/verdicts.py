@@ -1,0 +1,39 @@
+"""Reviews and clusters -> each window event's verdict, and the cross-validated verdict model."""
+
+import dagster as dg
+
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
+from assets.resources import PipelineSettings, Warehouse
+from pipeline.verdicts import verdicts_day
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="route",
+    deps=[
+        dg.AssetKey(["intermediate", "int_event_reviews"]),
+        dg.AssetKey(["marts", "fct_event_clusters"]),
+    ],
+)
+def event_verdicts(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """analytics.event_verdicts and analytics.verdict_models for the window ending the day."""
+    config = settings.config
+    with warehouse.connect() as conn:
+        frame, run = verdicts_day(
+            conn, partition_day(context), config.clustering.window_days, config.verdicts
+        )
+    by_source = frame["verdict_source"].value_counts()
+    return dg.MaterializeResult(
+        metadata={
+            "window_events": len(frame),
+            **{f"verdicts_from_{source}": int(n) for source, n in by_source.items()},
+            "model_trusted": run.trusted,
+            "model_training_events": run.training_events,
+            "model_cv_balanced_accuracy": run.cv_balanced_accuracy,
+            "model": run.reason,
+            "config": config.verdicts.model_dump_json(),
+        }
+    )
