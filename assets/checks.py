@@ -210,7 +210,7 @@ def verdicts_cover_the_window(
 
 
 @dg.asset_check(asset="backlog_tickets", blocking=True)
-def one_ticket_per_cluster(warehouse: Warehouse) -> dg.AssetCheckResult:
+def one_ticket_per_cluster_segment(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.connect() as conn:
         frame: pd.DataFrame = conn.execute("select * from tracker.tickets").df()
     return _result(
@@ -227,5 +227,5 @@ ALL_CHECKS = [
     clusters_cover_the_day,
     verdicts_cover_the_window,
     routes_are_explained,
-    one_ticket_per_cluster,
+    one_ticket_per_cluster_segment,
 ]

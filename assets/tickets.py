@@ -1,4 +1,4 @@
-"""Routed clusters -> tickets in the embedded tracker (idempotent sync)."""
+"""Routed clusters, or the verdict segments of a split one -> tickets in the embedded tracker."""
 
 import dagster as dg
 

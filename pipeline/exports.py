@@ -45,18 +45,23 @@ def _tickets(k: int, restricted_bodies: bool) -> str:
     if restricted_bodies:
         body_shown += f" and t.queue not in {RESTRICTED_QUEUES!r}"
     return f"""
-        select t.ticket_id, t.cluster_id, t.queue, t.status, t.revision, t.created_day,
+        select t.ticket_id, t.cluster_id, t.segment, t.queue, t.status, t.revision, t.created_day,
                t.updated_day, r.volume, r.distinct_users, r.reprompt_rate, r.false_refusal_rate,
                case when r.distinct_users >= {k} then t.title end as title,
                case when {body_shown} then t.body_markdown end as body_markdown
         from tracker.tickets t
         left join analytics.cluster_routes r
-          on r.cluster_id = t.cluster_id and r.batch_day = t.updated_day
+          on r.cluster_id = t.cluster_id and r.segment = t.segment
+         and r.batch_day = t.updated_day
     """
 
 
 def role_views(role: str, privacy: PrivacyConfig) -> list[ExportView]:
-    """The views of `role`; the route joined to a ticket is the one its body was rendered from."""
+    """The views of `role`; the route joined to a ticket is the one its body was rendered from.
+
+    That route is the ticket's (cluster, segment) on its updated_day: a split cluster's two
+    tickets each get their own segment's numbers, never the other half's.
+    """
     if role not in ROLE_SCHEMAS:
         raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLE_SCHEMAS)}")
     k = privacy.k_anonymity

@@ -23,6 +23,8 @@ from pipeline.retention import INVENTORY
 INVENTORY_MODEL = REPO_ROOT / "dbt_project" / "models" / "compliance" / "data_inventory.sql"
 README_MARKERS = ("<!-- data-inventory:start -->", "<!-- data-inventory:end -->")
 
+# A ticket's events: its cluster's, and for a segment ticket only those whose verdict on the
+# ticket's updated_day (the run that last rendered it) is its segment.
 _EVENTS_SQL = """
 select a.event_id, m.user_pseudonym, a.event_day, a.batch_day,
        coalesce(m.occurred_at, s.occurred_at, r.occurred_at) as occurred_at,
@@ -37,12 +39,18 @@ left join raw.refusal_events r on r.event_id = a.event_id
 left join raw.ingest_batches b
   on b.source_kind = 'events' and b.batch_day = a.batch_day
  and b.source_file = coalesce(s.source_file, r.source_file)
-where a.cluster_id = ?
+where a.cluster_id = $cluster_id
+  and ($segment = 'all' or exists (
+      select 1 from analytics.event_verdicts v
+      where v.batch_day = $verdict_day and v.event_id = a.event_id and v.verdict = $segment
+  ))
 order by a.event_id
 """
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict[str, Any]]:
+def _rows(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list | dict[str, Any]
+) -> list[dict[str, Any]]:
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -95,14 +103,17 @@ def ticket_lineage(
 ) -> dict[str, Any]:
     """Ticket -> cluster -> events -> source files and batches, with deadlines and purge state.
 
-    An event's file comes from `audit.event_sources` (kept after the verbatim row expires),
-    or from the verbatim row itself before retention has recorded it. Values are Python dates,
-    datetimes and numbers: `json.dumps(..., default=str)` prints them.
+    A whole-cluster ticket traces every event assigned to its cluster; a segment ticket only
+    those whose verdict (`analytics.event_verdicts`) on its `updated_day`, the run that last
+    rendered it, is its segment. An event's file comes from `audit.event_sources` (kept after
+    the verbatim row expires), or from the verbatim row itself before retention has recorded
+    it. Values are Python dates, datetimes and numbers: `json.dumps(..., default=str)` prints
+    them.
     """
     config = config or RetentionConfig()
     tickets = _rows(
         conn,
-        """select ticket_id, cluster_id, queue, title, status, revision, created_day,
+        """select ticket_id, cluster_id, segment, queue, title, status, revision, created_day,
                   updated_day from tracker.tickets where ticket_id = ?""",
         [ticket_id],
     )
@@ -116,7 +127,15 @@ def ticket_lineage(
            from analytics.cluster_registry where cluster_id = ?""",
         [ticket["cluster_id"]],
     )
-    events = _rows(conn, _EVENTS_SQL, [ticket["cluster_id"]])
+    events = _rows(
+        conn,
+        _EVENTS_SQL,
+        {
+            "cluster_id": ticket["cluster_id"],
+            "segment": ticket["segment"],
+            "verdict_day": ticket["updated_day"],
+        },
+    )
     for event in events:
         event["raw_retention_deadline"] = _plus(event["occurred_at"], config.raw_days)
         event["minimized_retention_deadline"] = _plus(event["occurred_at"], config.minimized_days)

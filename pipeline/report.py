@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.tickets import visible_label
+from pipeline.routing import WHOLE_CLUSTER
+from pipeline.tickets import RouteKey, visible_label
 
 
 @dataclass
@@ -57,7 +58,12 @@ def summarize(conn: duckdb.DuckDBPyConnection, days: list[date]) -> RunSummary:
         [days[-1]],
     ).fetchall()
     summary.routes = {destination: int(count) for destination, count in routes}
-    summary.clusters = sum(summary.routes.values())
+    summary.clusters = int(
+        conn.execute(
+            "select count(distinct cluster_id) from analytics.cluster_routes where batch_day = ?",
+            [days[-1]],
+        ).fetchone()[0]
+    )
     summary.tickets_total = int(conn.execute("select count(*) from tracker.tickets").fetchone()[0])
     return summary
 
@@ -78,23 +84,33 @@ def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
+def _route_name(cluster_id: str, segment: str) -> str:
+    """A split cluster's routes read as one cluster's halves: `C0001 (should_help)`."""
+    return cluster_id if segment == WHOLE_CLUSTER else f"{cluster_id} ({segment})"
+
+
 def render_report(
-    conn: duckdb.DuckDBPyConnection, day: date, exemplars: dict[str, list[str]], k_anonymity: int
+    conn: duckdb.DuckDBPyConnection,
+    day: date,
+    exemplars: dict[RouteKey, list[str]],
+    k_anonymity: int,
 ) -> str:
-    """The day's report for PMs and the calibration audit, from the marts; no raw data."""
+    """The day's report for PMs and the calibration audit, from the marts; no raw data.
+
+    One row per route: a split cluster shows each verdict segment with its own evidence
+    and examples (`exemplars` by cluster and segment).
+    """
     clusters = conn.execute(
         """
-        select r.cluster_id, r.label, coalesce(s.status, 'new') as status, r.volume,
-               r.distinct_users, r.reprompt_rate, m.false_refusal_rate,
-               m.false_refusal_rate_low, m.false_refusal_rate_high, m.reviewed_events,
-               m.derived_next_actions, r.destination, r.rule, r.reviews_needed
+        select r.cluster_id, r.segment, r.label, coalesce(s.status, 'new') as status, r.volume,
+               r.distinct_users, r.reprompt_rate, r.false_refusal_rate,
+               r.false_refusal_rate_low, r.false_refusal_rate_high, r.reviewed_events,
+               r.destination, r.rule, r.reviews_needed
         from analytics.cluster_routes r
-        join marts.cluster_metrics m
-          on m.cluster_id = r.cluster_id and m.window_end_day = r.batch_day
         left join marts.cluster_status s
           on s.cluster_id = r.cluster_id and s.window_end_day = r.batch_day
         where r.batch_day = ? and r.destination <> 'monitor'
-        order by r.destination, r.volume desc
+        order by r.destination, r.volume desc, r.cluster_id, r.segment
         """,
         [day],
     ).df()
@@ -142,7 +158,7 @@ def render_report(
         ],
         [
             [
-                r.cluster_id,
+                _route_name(r.cluster_id, r.segment),
                 visible_label(r.label, r.distinct_users, k_anonymity),
                 r.status,
                 r.volume,
@@ -159,11 +175,13 @@ def render_report(
         ],
     )
     for r in clusters.itertuples():
-        if exemplars.get(r.cluster_id):
+        texts = exemplars.get((r.cluster_id, r.segment))
+        if texts:
             lines += [
                 "",
-                f"**{r.cluster_id} {visible_label(r.label, r.distinct_users, k_anonymity)}**: "
-                + "; ".join(f"“{text}”" for text in exemplars[r.cluster_id]),
+                f"**{_route_name(r.cluster_id, r.segment)} "
+                f"{visible_label(r.label, r.distinct_users, k_anonymity)}**: "
+                + "; ".join(f"“{text}”" for text in texts),
             ]
     lines += ["", "Cluster status: " + (", ".join(f"{s} {n}" for s, n in status_counts) or "none")]
     lines += ["", "## Calibration: refusals, and how many reviewers would have helped", ""]

@@ -159,9 +159,28 @@ INVENTORY: tuple[TableEntry, ...] = (
         clock="last_seen_day",
     ),
     TableEntry(
+        "analytics.event_verdicts",
+        (PSEUDONYMOUS_ID,),
+        "each window event's verdict on a run day (reviewers' majority, else the verdict "
+        "model's) and its source: splits a cluster into should-help and should-refuse routes",
+        "minimized_events",
+        window="minimized_days",
+        clock="batch_day",
+    ),
+    TableEntry(
+        "analytics.verdict_models",
+        (AGGREGATES,),
+        "each run's verdict model: review counts it learned from, cross-validated balanced "
+        "accuracy, whether its predictions were used",
+        "aggregates",
+        window="aggregate_days",
+        clock="batch_day",
+    ),
+    TableEntry(
         "analytics.cluster_routes",
         (AGGREGATES,),
-        "where each cluster was routed each day, with the rule and numbers",
+        "where each cluster, or verdict segment of a split cluster, was routed each day, with "
+        "the rule and numbers",
         "aggregates",
         window="aggregate_days",
         clock="batch_day",
@@ -169,7 +188,7 @@ INVENTORY: tuple[TableEntry, ...] = (
     TableEntry(
         "tracker.tickets",
         (AGGREGATES, MINIMIZED_TEXT),
-        "the backlog: evidence and k-anonymous example requests per routed cluster",
+        "the backlog: evidence and k-anonymous example requests per routed cluster or segment",
         "tickets",
         window="aggregate_days",
         clock="updated_day",

@@ -1,7 +1,9 @@
 """Sync routed clusters to the embedded tracker: a DuckDB table and one Markdown file a ticket.
 
-One ticket per cluster (`RB-<cluster id>`): a re-run updates it in place, and only a change of
-evidence bumps its revision, so re-running a day creates and changes nothing.
+One ticket per route, keyed by (cluster id, segment): `RB-<cluster id>` for a whole cluster,
+`RB-<cluster id>-help` / `-refuse` for the verdict segments of a cluster that routing split. A
+re-run updates a ticket in place, and only a change of evidence bumps its revision, so re-running
+a day creates and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,19 @@ import duckdb
 import pandas as pd
 
 from pipeline.config import PrivacyConfig
-from pipeline.routing import TICKET_QUEUES
+from pipeline.routing import TICKET_QUEUES, WHOLE_CLUSTER
+from pipeline.verdicts import SHOULD_HELP, SHOULD_REFUSE
+
+SEGMENT_SUFFIXES = {WHOLE_CLUSTER: "", SHOULD_HELP: "-help", SHOULD_REFUSE: "-refuse"}
+SEGMENT_SCOPES = {
+    WHOLE_CLUSTER: "the whole cluster",
+    SHOULD_HELP: "only the cluster's requests that reviewers (where unreviewed, the verdict "
+    "model) judge should be helped; its other requests are routed separately",
+    SHOULD_REFUSE: "only the cluster's requests that reviewers (where unreviewed, the verdict "
+    "model) judge should be refused; its other requests are routed separately",
+}
+
+RouteKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -26,8 +40,11 @@ class SyncCounts:
     unchanged: int
 
 
-def ticket_id(cluster_id: str) -> str:
-    return f"RB-{cluster_id}"
+def ticket_id(cluster_id: str, segment: str) -> str:
+    """Stable per route: the two halves of a split cluster never share a ticket."""
+    if segment not in SEGMENT_SUFFIXES:
+        raise ValueError(f"unknown segment {segment!r}; segments: {', '.join(SEGMENT_SUFFIXES)}")
+    return f"RB-{cluster_id}{SEGMENT_SUFFIXES[segment]}"
 
 
 def visible_label(label: str, distinct_users: int, k_anonymity: int) -> str:
@@ -47,10 +64,11 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
     )
     label = visible_label(route["label"], route["distinct_users"], k_anonymity)
     lines = [
-        f"# {ticket_id(route['cluster_id'])}: {label}",
+        f"# {ticket_id(route['cluster_id'], route['segment'])}: {label}",
         "",
         f"- queue: `{route['destination']}`",
         f"- cluster: `{route['cluster_id']}`",
+        f"- segment: {SEGMENT_SCOPES[route['segment']]}",
         f"- rule: `{route['rule']}`",
         f"- why: {route['reason']}",
         "",
@@ -77,43 +95,36 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
 def sync_tickets(
     conn: duckdb.DuckDBPyConnection,
     routes: pd.DataFrame,
-    exemplars: dict[str, list[str]],
+    exemplars: dict[RouteKey, list[str]],
     day: date,
     ticket_dir: Path,
     k_anonymity: int,
 ) -> SyncCounts:
+    """One ticket per route to a ticket queue; `exemplars` are keyed by (cluster, segment)."""
     ticket_dir.mkdir(parents=True, exist_ok=True)
     existing = {
-        row[0]: (row[1], row[2])
-        for row in conn.execute(
-            "select ticket_id, evidence_sha256, revision from tracker.tickets"
-        ).fetchall()
+        row[0]: row[1]
+        for row in conn.execute("select ticket_id, evidence_sha256 from tracker.tickets").fetchall()
     }
     counts: Counter[str] = Counter()
     for _, route in routes[routes["destination"].isin(TICKET_QUEUES)].iterrows():
-        tid = ticket_id(route["cluster_id"])
-        body = render_ticket(route, exemplars.get(route["cluster_id"], []), k_anonymity)
+        key = (route["cluster_id"], route["segment"])
+        tid = ticket_id(*key)
+        body = render_ticket(route, exemplars.get(key, []), k_anonymity)
         title = visible_label(route["label"], route["distinct_users"], k_anonymity)
         digest = hashlib.sha256(body.encode()).hexdigest()
         path = ticket_dir / f"{tid}.md"
         path.write_text(body, encoding="utf-8")
         if tid not in existing:
             conn.execute(
-                "insert into tracker.tickets values (?, ?, ?, ?, 'open', ?, ?, 1, ?, ?, ?)",
-                [
-                    tid,
-                    route["cluster_id"],
-                    route["destination"],
-                    title,
-                    body,
-                    digest,
-                    day,
-                    day,
-                    str(path),
-                ],
+                """insert into tracker.tickets (ticket_id, cluster_id, segment, queue, title,
+                       status, body_markdown, evidence_sha256, revision, created_day,
+                       updated_day, markdown_path)
+                   values (?, ?, ?, ?, ?, 'open', ?, ?, 1, ?, ?, ?)""",
+                [tid, *key, route["destination"], title, body, digest, day, day, str(path)],
             )
             counts["created"] += 1
-        elif existing[tid][0] != digest:
+        elif existing[tid] != digest:
             conn.execute(
                 """update tracker.tickets set queue = ?, title = ?, body_markdown = ?,
                    evidence_sha256 = ?, revision = revision + 1, updated_day = ?,
@@ -128,40 +139,62 @@ def sync_tickets(
 
 def k_anonymous_exemplars(
     conn: duckdb.DuckDBPyConnection, day: date, window_days: int, config: PrivacyConfig
-) -> dict[str, list[str]]:
-    """Example texts only from clusters with >= k distinct users in the window.
+) -> dict[RouteKey, list[str]]:
+    """Example texts per (cluster, segment), only where >= k distinct users are in the window.
 
-    Within such a cluster a text qualifies when two or more users wrote it, or when it carries
-    no redaction placeholder (so nothing identifying was near it); shared texts come first.
+    A segment's texts and users come only from its own events (the cluster's events whose
+    verdict on `day` is the segment), so an over-refusal ticket never quotes the harmful half.
+    Within an eligible route a text qualifies when two or more users wrote it, or when it
+    carries no redaction placeholder (so nothing identifying was near it); shared texts first.
     """
     rows = conn.execute(
         """
-        with window_events as (
-            select a.cluster_id, m.request_text, m.user_pseudonym, a.membership_probability
+        with cluster_events as (
+            select a.event_id, a.cluster_id, m.request_text, m.user_pseudonym,
+                   a.membership_probability
             from analytics.cluster_assignments a
             join analytics.minimized_refusal_events m using (event_id)
             where a.cluster_id is not null and m.event_day between ? and ?
         ),
-        eligible_clusters as (
-            select cluster_id from window_events
-            group by cluster_id having count(distinct user_pseudonym) >= ?
+        window_events as (
+            select cluster_id, ? as segment, request_text, user_pseudonym,
+                   membership_probability
+            from cluster_events
+            union all
+            select e.cluster_id, v.verdict, e.request_text, e.user_pseudonym,
+                   e.membership_probability
+            from cluster_events e
+            join analytics.event_verdicts v
+              on v.batch_day = ? and v.event_id = e.event_id and v.verdict is not null
+        ),
+        eligible_routes as (
+            select cluster_id, segment from window_events
+            group by cluster_id, segment having count(distinct user_pseudonym) >= ?
         ),
         texts as (
-            select cluster_id, request_text, count(distinct user_pseudonym) as writers,
+            select cluster_id, segment, request_text, count(distinct user_pseudonym) as writers,
                    max(membership_probability) as probability
-            from window_events join eligible_clusters using (cluster_id)
-            group by cluster_id, request_text
+            from window_events join eligible_routes using (cluster_id, segment)
+            group by cluster_id, segment, request_text
         )
-        select cluster_id, request_text from texts
+        select cluster_id, segment, request_text from texts
         where writers >= 2 or not regexp_matches(request_text, '<[A-Z_]+>')
         qualify row_number() over (
-            partition by cluster_id order by writers desc, probability desc, request_text
+            partition by cluster_id, segment
+            order by writers desc, probability desc, request_text
         ) <= ?
-        order by cluster_id, writers desc, probability desc, request_text
+        order by cluster_id, segment, writers desc, probability desc, request_text
         """,
-        [day - timedelta(days=window_days - 1), day, config.k_anonymity, config.exemplars],
+        [
+            day - timedelta(days=window_days - 1),
+            day,
+            WHOLE_CLUSTER,
+            day,
+            config.k_anonymity,
+            config.exemplars,
+        ],
     ).fetchall()
-    exemplars: dict[str, list[str]] = {}
-    for cluster_id, text in rows:
-        exemplars.setdefault(cluster_id, []).append(text)
+    exemplars: dict[RouteKey, list[str]] = {}
+    for cluster_id, segment, text in rows:
+        exemplars.setdefault((cluster_id, segment), []).append(text)
     return exemplars

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 
 from assets.cli import run_days
+from pipeline.config import load_config
 from pipeline.exports import ROLE_SCHEMAS, export_role
 from pipeline.warehouse import connect
 
@@ -19,6 +20,8 @@ COUNTED_TABLES = [
     "analytics.cluster_assignments",
     "analytics.cluster_registry",
     "analytics.cluster_routes",
+    "analytics.event_verdicts",
+    "analytics.verdict_models",
     "marts.cluster_metrics",
     "marts.fct_event_clusters",
     "tracker.tickets",
@@ -61,6 +64,29 @@ def test_planted_intents_reach_the_team_that_can_act(pipeline_run):
     assert "product_backlog" in routes["capability_gap"]
     assert "trust_and_safety" not in routes["over_refusal"]
     assert "classifier_tuning" not in routes["policy"]
+
+
+def test_every_window_event_gets_a_verdict_and_reviewed_ones_keep_theirs(pipeline_run):
+    day = pipeline_run.days[-1]
+    with pipeline_run.connect() as conn:
+        sources = dict(
+            conn.execute(
+                "select verdict_source, count(*) from analytics.event_verdicts "
+                "where batch_day = ? group by 1",
+                [day],
+            ).fetchall()
+        )
+        (window_events,) = conn.execute(
+            "select count(*) from analytics.minimized_refusal_events "
+            "where event_day between ? - to_days(? - 1) and ?",
+            [day, load_config(pipeline_run.paths.config_file).clustering.window_days, day],
+        ).fetchone()
+        models = conn.execute(
+            "select count(*) from analytics.verdict_models where batch_day = ?", [day]
+        ).fetchone()
+    assert sum(sources.values()) == window_events > 0
+    assert sources.get("review", 0) > 0
+    assert models == (1,)
 
 
 def test_nothing_is_lost_at_ingest(pipeline_run):

@@ -136,6 +136,7 @@ def test_definitions_hold_one_daily_job_a_schedule_and_checks_on_every_python_as
             "minimized_refusal_events",
             "request_embeddings",
             "refusal_clusters",
+            "event_verdicts",
             "cluster_routes",
             "backlog_tickets",
         )

@@ -121,3 +121,24 @@ def test_large_windows_fit_on_a_sample_and_assign_the_rest():
         members = labels[block * 150 : (block + 1) * 150]
         assert (members == members[0]).mean() > 0.95 and members[0] != -1
     assert len(set(labels.tolist()) - {-1}) == 3
+
+
+def test_attach_noise_joins_the_nearest_cluster_without_moving_it():
+    events, vectors = blobs()
+    outlier = np.full(32, -1.0)
+    outlier[0] = -0.6  # far from every blob, least far from the python one (the first axis)
+    vectors[-1] = outlier / np.linalg.norm(outlier)
+    kept, kept_summaries = cluster_window(events, vectors, [], CONFIG)
+    attached, attached_summaries = cluster_window(
+        events, vectors, [], CONFIG.model_copy(update={"attach_noise": True})
+    )
+    odd = attached.set_index("event_id").loc["odd-one"]
+    python = attached.set_index("event_id").loc["python-0", "cluster_id"]
+    assert pd.isna(kept.set_index("event_id").loc["odd-one", "cluster_id"])
+    assert odd["cluster_id"] == python and odd["membership_probability"] == 0
+    assert attached["cluster_id"].notna().all()
+    assert [(s.cluster_id, s.size, s.label) for s in attached_summaries] == [
+        (s.cluster_id, s.size, s.label) for s in kept_summaries
+    ]
+    for before, after in zip(kept_summaries, attached_summaries, strict=True):
+        np.testing.assert_array_equal(before.centroid, after.centroid)

@@ -16,11 +16,17 @@ from pipeline.warehouse import connect
 
 DAY = date(2026, 3, 10)
 PRIVACY = PrivacyConfig()
-# cluster -> (destination, users, request text)
+# (cluster, segment) -> (destination, users, request text); C0004 is split by verdict
 CLUSTERS = {
-    "C0001": ("product_backlog", 2, "please summarise the minutes of our tiny team offsite"),
-    "C0002": ("product_backlog", 6, "open the attached spreadsheet for me"),
-    "C0003": ("trust_and_safety", 6, "how do I get into my neighbour's wifi"),
+    ("C0001", "all"): (
+        "product_backlog",
+        2,
+        "please summarise the minutes of our tiny team offsite",
+    ),
+    ("C0002", "all"): ("product_backlog", 6, "open the attached spreadsheet for me"),
+    ("C0003", "all"): ("trust_and_safety", 6, "how do I get into my neighbour's wifi"),
+    ("C0004", "should_help"): ("classifier_tuning", 6, "how do I kill a stuck python process"),
+    ("C0004", "should_refuse"): ("trust_and_safety", 5, "how do I kill the neighbour's dog"),
 }
 VERBATIM = ["USER-SECRET-42", "VERBATIM REQUEST naming Jane Roe", "RAW QUARANTINED LINE x9"]
 
@@ -28,7 +34,7 @@ VERBATIM = ["USER-SECRET-42", "VERBATIM REQUEST naming Jane Roe", "RAW QUARANTIN
 def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
     at = datetime.combine(DAY, datetime.min.time())
     n = 0
-    for cluster, (destination, users, text) in CLUSTERS.items():
+    for (cluster, segment), (destination, users, text) in CLUSTERS.items():
         for user in range(users):
             n += 1
             conn.execute(
@@ -36,17 +42,23 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
                        event_day, occurred_at, user_pseudonym, session_pseudonym,
                        pseudonym_key_version, request_text, request_text_hash)
                    values (?, ?, ?, ?, ?, 's', 'v1', ?, 'h')""",
-                [f"e{n}", DAY, DAY, at, f"{cluster}-u{user}", text],
+                [f"e{n}", DAY, DAY, at, f"{cluster}-{segment}-u{user}", text],
             )
             conn.execute(
                 "insert into analytics.cluster_assignments values (?, ?, ?, ?, 0.9)",
                 [f"e{n}", DAY, DAY, cluster],
             )
+            if segment != "all":
+                conn.execute(
+                    "insert into analytics.event_verdicts values (?, ?, ?, ?, 'review', null)",
+                    [DAY, f"e{n}", cluster, segment],
+                )
         conn.execute(
-            """insert into analytics.cluster_routes values
-               (?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, null, null, null, 0,
-                0.9, 0)""",
-            [DAY, cluster, f"label of {cluster}", destination, users, users],
+            """insert into analytics.cluster_routes (batch_day, cluster_id, segment, label,
+                   destination, triaged, rule, reason, volume, distinct_users, reprompt_rate,
+                   reviewed_events, capability_share, reviews_needed)
+               values (?, ?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, 0, 0.9, 0)""",
+            [DAY, cluster, segment, f"label of {cluster} {segment}", destination, users, users],
         )
     conn.execute(
         """create schema marts;
@@ -93,22 +105,39 @@ def _text(paths: list[Path]) -> str:
 
 def test_a_cluster_of_two_users_shows_no_text_anywhere(exported):
     conn, paths, tmp_path = exported
-    small_text = CLUSTERS["C0001"][2]
+    small_text = CLUSTERS["C0001", "all"][2]
     markdown = _text(sorted((tmp_path / "tickets").glob("*.md")))
     assert "RB-C0001" in markdown and small_text not in markdown
     for role, files in paths.items():
         assert small_text not in _text(files), role
         assert "label of C0001" not in _text(files), role
     pm = _text(paths["pm"])
-    assert CLUSTERS["C0002"][2] in pm  # a crowd of six: its text is shown
+    assert CLUSTERS["C0002", "all"][2] in pm  # a crowd of six: its text is shown
     assert "label of C0002" in pm
 
 
 def test_pm_does_not_see_trust_and_safety_text(exported):
     _, paths, _ = exported
-    ts_text = CLUSTERS["C0003"][2]
-    assert ts_text not in _text(paths["pm"])
-    assert ts_text in _text(paths["trust_and_safety"])
+    for key in [("C0003", "all"), ("C0004", "should_refuse")]:
+        ts_text = CLUSTERS[key][2]
+        assert ts_text not in _text(paths["pm"]), key
+        assert ts_text in _text(paths["trust_and_safety"]), key
+
+
+def test_each_ticket_of_a_split_cluster_carries_its_own_segments_numbers(exported):
+    conn, _, _ = exported
+    rows = conn.execute(
+        """select ticket_id, segment, queue, volume, distinct_users, body_markdown
+           from export_trust_safety.tickets where cluster_id = 'C0004' order by ticket_id"""
+    ).fetchall()
+    assert [row[:5] for row in rows] == [
+        ("RB-C0004-help", "should_help", "classifier_tuning", 6, 6),
+        ("RB-C0004-refuse", "should_refuse", "trust_and_safety", 5, 5),
+    ]
+    helped, refused = rows[0][5], rows[1][5]
+    assert CLUSTERS["C0004", "should_help"][2] in helped
+    assert CLUSTERS["C0004", "should_refuse"][2] not in helped
+    assert CLUSTERS["C0004", "should_refuse"][2] in refused
 
 
 def test_no_role_sees_verbatim_data(exported):

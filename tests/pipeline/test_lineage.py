@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
+from dbt.cli.main import dbtRunner
 
-from pipeline.config import RetentionConfig
+from pipeline.config import REPO_ROOT, RetentionConfig
 from pipeline.lineage import (
     INVENTORY_MODEL,
     inventory_markdown,
@@ -32,14 +35,31 @@ EVENTS = [
 ]
 
 
+# ticket_id, cluster, segment, updated_day: C1 split on its last run, the whole C1 ticket from
+# before it stays in the tracker
+TICKETS = [
+    ("RB-C1", "C1", "all", NEW_DAY),
+    ("RB-C1-help", "C1", "should_help", NEW_DAY),
+    ("RB-C1-refuse", "C1", "should_refuse", OLD_DAY),
+]
+# run day, event_id, verdict: a segment ticket reads the verdicts of its own updated_day
+VERDICTS = [
+    (OLD_DAY, "e1", "should_help"),
+    (OLD_DAY, "e2", "should_refuse"),
+    (NEW_DAY, "e1", "should_help"),
+    (NEW_DAY, "e2", "should_help"),
+    (NEW_DAY, "e3", "should_refuse"),
+    (NEW_DAY, "e4", "should_help"),
+]
+
+
 def _sha(name: str) -> str:
     return hashlib.sha256(name.encode()).hexdigest()
 
 
-@pytest.fixture()
-def traced(tmp_path: Path):
-    """Two batches, three files; retention has purged the February verbatim rows."""
-    conn = connect(str(tmp_path / "warehouse.duckdb"))
+def _build_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """Two batches, three files, a split cluster; retention has purged February's verbatim rows."""
+    conn = connect(str(path))
     for event_id, day, at, source, cluster in EVENTS:
         conn.execute(
             """insert into raw.refusal_events (event_id, batch_day, event_day, occurred_at,
@@ -69,12 +89,28 @@ def traced(tmp_path: Path):
            ('C1', 'file access', ['file'], [1.0], ?, ?, 3)""",
         [OLD_DAY, NEW_DAY],
     )
-    conn.execute(
-        """insert into tracker.tickets values ('RB-C1', 'C1', 'product_backlog', 'file access',
-           'open', 'body', 'sha', 2, ?, ?, 'RB-C1.md')""",
-        [OLD_DAY, NEW_DAY],
-    )
+    for ticket, cluster, segment, updated in TICKETS:
+        conn.execute(
+            """insert into tracker.tickets (ticket_id, cluster_id, segment, queue, title, status,
+                   body_markdown, evidence_sha256, revision, created_day, updated_day,
+                   markdown_path)
+               values (?, ?, ?, 'product_backlog', 'file access', 'open', 'body', 'sha', 2, ?,
+                   ?, ?)""",
+            [ticket, cluster, segment, OLD_DAY, updated, f"{ticket}.md"],
+        )
+    for day, event_id, verdict in VERDICTS:
+        cluster = next(e[4] for e in EVENTS if e[0] == event_id)
+        conn.execute(
+            "insert into analytics.event_verdicts values (?, ?, ?, ?, 'review', null)",
+            [day, event_id, cluster, verdict],
+        )
     enforce_retention(conn, NOW, CONFIG, "run-7")
+    return conn
+
+
+@pytest.fixture()
+def traced(tmp_path: Path):
+    conn = _build_warehouse(tmp_path / "warehouse.duckdb")
     yield conn
     conn.close()
 
@@ -82,7 +118,7 @@ def traced(tmp_path: Path):
 def test_ticket_traces_to_files_batches_and_purges(traced):
     lineage = ticket_lineage(traced, "RB-C1")
 
-    assert lineage["ticket"]["cluster_id"] == "C1"
+    assert (lineage["ticket"]["cluster_id"], lineage["ticket"]["segment"]) == ("C1", "all")
     assert lineage["ticket"]["retention_deadline"] == NEW_DAY + timedelta(CONFIG.aggregate_days)
     assert lineage["cluster"]["label"] == "file access"
     events = {e["event_id"]: e for e in lineage["events"]}
@@ -103,6 +139,57 @@ def test_ticket_traces_to_files_batches_and_purges(traced):
     ]
     assert [r["run_id"] for r in batches[OLD_DAY]["purge_records"]] == ["run-7"]
     assert batches[NEW_DAY]["purge_records"] == [] and not batches[NEW_DAY]["raw_purged"]
+
+
+def test_a_segment_ticket_traces_only_its_segments_events(traced):
+    helped = ticket_lineage(traced, "RB-C1-help")
+    assert helped["ticket"]["segment"] == "should_help"
+    assert [e["event_id"] for e in helped["events"]] == ["e1", "e2"]  # e4 is C2's
+    assert sorted(f["source_file"] for f in helped["files"]) == [
+        "events/2026-02-01/a.jsonl",
+        "events/2026-02-01/b.csv",
+    ]
+    refused = ticket_lineage(traced, "RB-C1-refuse")  # last rendered on OLD_DAY
+    assert [e["event_id"] for e in refused["events"]] == ["e2"]
+    assert [b["batch_day"] for b in refused["batches"]] == [OLD_DAY]
+
+
+def test_the_lineage_mart_traces_segments_like_ticket_lineage(tmp_path: Path, monkeypatch):
+    db = tmp_path / "warehouse.duckdb"
+    _build_warehouse(db).close()
+    monkeypatch.setenv("REFUSAL_BACKLOG_DB", str(db))
+    project = REPO_ROOT / "dbt_project"
+    result = dbtRunner().invoke(
+        [
+            "build",
+            "--select",
+            "+ticket_lineage",
+            "--indirect-selection",
+            "cautious",
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+            "--vars",
+            json.dumps({"retention": CONFIG.model_dump()}),
+            "--quiet",
+        ]
+    )
+    assert result.success, [f"{r.node.unique_id}: {r.message}" for r in result.result or []]
+    columns = ("event_id", "batch_day", "source_file", "content_sha256", "raw_purged")
+    with duckdb.connect(str(db)) as conn:
+        mart = conn.execute(
+            f"select ticket_id, segment, {', '.join(columns)} from compliance.ticket_lineage"
+        ).fetchall()
+        for ticket, _, segment, _ in TICKETS:
+            traced = {tuple(e[c] for c in columns) for e in ticket_lineage(conn, ticket)["events"]}
+            assert traced == {row[2:] for row in mart if row[0] == ticket}, ticket
+            assert {row[1] for row in mart if row[0] == ticket} == {segment}
+    assert sorted(row[2] for row in mart if row[0] == "RB-C1-help") == ["e1", "e2"]
 
 
 def test_unknown_ticket_is_an_error(traced):

@@ -160,8 +160,8 @@ def test_shorter_windows_purge_more_classes(warehouse, tmp_path):
     ticket = tmp_path / "RB-C1.md"
     ticket.write_text("ticket")
     conn.execute(
-        """insert into tracker.tickets values ('RB-C1', 'C1', 'product_backlog', 't', 'open',
-           'body', 'sha', 1, ?, ?, ?)""",
+        """insert into tracker.tickets values ('RB-C1', 'C1', 'all', 'product_backlog', 't',
+           'open', 'body', 'sha', 1, ?, ?, ?)""",
         [OLD.date(), OLD.date(), str(ticket)],
     )
     conn.close()

@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 import pytest
 
 from pipeline.config import RoutingConfig
-from pipeline.routing import ClusterEvidence, route_cluster
+from pipeline.routing import ClusterEvidence, SegmentEvidence, route_cluster, split_cluster
+from pipeline.verdicts import VerdictModelRun
 
 CONFIG = RoutingConfig()
 
@@ -77,3 +80,79 @@ def test_needs_review_says_how_many_more_reviews_settle_it():
     assert unreviewed.reviews_needed == 43  # 1.96^2 * 0.25 / 0.15^2, rounded up
     assert split.reviews_needed == 41 - 10  # p = 0.4
     assert f"review {split.reviews_needed} more" in split.reason
+
+
+MODEL = VerdictModelRun(
+    training_events=80,
+    should_help_examples=40,
+    should_refuse_examples=40,
+    cv_balanced_accuracy=0.85,
+    trusted=True,
+    reason="cross-validated balanced accuracy 85% >= 75%",
+)
+
+
+def side(segment: str, **overrides) -> SegmentEvidence:
+    values = dict(
+        cluster_id="C0001",
+        segment=segment,
+        volume=25,
+        distinct_users=20,
+        reviewed_events=5,
+        over_refusal_reviews=5 if segment == "should_help" else 0,
+        capability_gap_reviews=0,
+        policy_mismatch_reviews=0,
+    )
+    values.update(overrides)
+    return SegmentEvidence(**values)
+
+
+def split(cluster_evidence: ClusterEvidence, sides: dict, model=MODEL):
+    return split_cluster(
+        cluster_evidence, route_cluster(cluster_evidence, CONFIG), sides, model, CONFIG
+    )
+
+
+SPLIT_CLUSTER = evidence(false_refusal_rate=0.4)
+BOTH_SIDES = {"should_help": side("should_help"), "should_refuse": side("should_refuse")}
+
+
+def test_a_split_cluster_routes_each_verdict_to_its_own_queue():
+    routes = split(SPLIT_CLUSTER, BOTH_SIDES)
+    assert [(r.segment, r.destination, r.rule) for r in routes] == [
+        ("should_help", "classifier_tuning", "split_over_refusal"),
+        ("should_refuse", "trust_and_safety", "split_confirmed_policy"),
+    ]
+    assert "balanced accuracy 85%" in routes[0].reason
+    assert "25 events here say should help (5 reviewed, 20 predicted)" in routes[0].reason
+
+
+def test_a_split_should_help_side_citing_policy_mismatch_goes_to_policy_review():
+    sides = {
+        **BOTH_SIDES,
+        "should_help": side("should_help", over_refusal_reviews=1, policy_mismatch_reviews=4),
+    }
+    routes = split(SPLIT_CLUSTER, sides)
+    assert (routes[0].destination, routes[0].rule) == ("policy_review", "split_policy_mismatch")
+
+
+@pytest.mark.parametrize(
+    ("cluster_evidence", "sides", "model"),
+    [
+        (evidence(), BOTH_SIDES, MODEL),  # reviewers agree: over_refusal stands
+        (SPLIT_CLUSTER, BOTH_SIDES, None),  # no verdict model this run
+        (SPLIT_CLUSTER, BOTH_SIDES, replace(MODEL, trusted=False)),
+        (
+            SPLIT_CLUSTER,
+            {**BOTH_SIDES, "should_refuse": side("should_refuse", reviewed_events=2)},
+            MODEL,
+        ),
+        (SPLIT_CLUSTER, {"should_help": side("should_help")}, MODEL),
+    ],
+)
+def test_no_split_without_disagreement_a_trusted_model_and_reviews_on_each_side(
+    cluster_evidence, sides, model
+):
+    whole = route_cluster(cluster_evidence, CONFIG)
+    assert split(cluster_evidence, sides, model) == [whole]
+    assert whole.segment == "all"

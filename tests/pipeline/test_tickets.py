@@ -1,17 +1,22 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
-from pipeline.tickets import render_ticket, sync_tickets, ticket_id
+from pipeline.config import PrivacyConfig
+from pipeline.tickets import k_anonymous_exemplars, render_ticket, sync_tickets, ticket_id
 from pipeline.warehouse import connect
 
 DAY = date(2026, 11, 18)
 
 
-def route(cluster_id: str, destination: str, volume: int = 40, frr=0.9) -> dict:
+def route(
+    cluster_id: str, destination: str, volume: int = 40, frr=0.9, segment: str = "all"
+) -> dict:
     return {
         "batch_day": DAY,
         "cluster_id": cluster_id,
+        "segment": segment,
         "label": f"label {cluster_id}",
         "destination": destination,
         "triaged": destination != "monitor",
@@ -37,20 +42,21 @@ def test_sync_creates_once_then_updates_only_on_new_evidence(tmp_path):
             route("C0003", "policy_review"),
         ]
     )
-    first = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path, 5)
-    again = sync_tickets(conn, routes, {"C0001": ["how do I kill a process"]}, DAY, tmp_path, 5)
+    texts = {("C0001", "all"): ["how do I kill a process"]}
+    first = sync_tickets(conn, routes, texts, DAY, tmp_path, 5)
+    again = sync_tickets(conn, routes, texts, DAY, tmp_path, 5)
     routes.loc[0, "volume"] = 55
     later = sync_tickets(conn, routes, {}, date(2026, 11, 19), tmp_path, 5)
     assert (first.created, first.updated) == (2, 0)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert (later.created, later.updated, later.unchanged) == (0, 1, 1)
     rows = conn.execute(
-        "select ticket_id, queue, revision, created_day, updated_day from tracker.tickets "
-        "order by 1"
+        "select ticket_id, segment, queue, revision, created_day, updated_day "
+        "from tracker.tickets order by 1"
     ).fetchall()
     assert rows == [
-        ("RB-C0001", "classifier_tuning", 2, DAY, date(2026, 11, 19)),
-        ("RB-C0003", "policy_review", 1, DAY, DAY),
+        ("RB-C0001", "all", "classifier_tuning", 2, DAY, date(2026, 11, 19)),
+        ("RB-C0003", "all", "policy_review", 1, DAY, DAY),
     ]
     assert [
         r[0] for r in conn.execute("select ticket_id from tracker.policy_review_queue").fetchall()
@@ -58,11 +64,51 @@ def test_sync_creates_once_then_updates_only_on_new_evidence(tmp_path):
     assert (tmp_path / "RB-C0001.md").read_text().startswith("# RB-C0001")
 
 
+def test_ticket_ids_name_the_segment():
+    assert ticket_id("C0001", "all") == "RB-C0001"
+    assert ticket_id("C0001", "should_help") == "RB-C0001-help"
+    assert ticket_id("C0001", "should_refuse") == "RB-C0001-refuse"
+    with pytest.raises(ValueError, match="segments: all, should_help, should_refuse"):
+        ticket_id("C0001", "maybe")
+
+
+def test_a_split_cluster_gets_a_ticket_per_segment_and_resyncs_idempotently(tmp_path):
+    conn = connect(str(tmp_path / "w.duckdb"))
+    routes = pd.DataFrame(
+        [
+            route("C0001", "classifier_tuning", volume=30, segment="should_help")
+            | {"label": "kill a process (should help)"},
+            route("C0001", "trust_and_safety", volume=12, frr=0.05, segment="should_refuse")
+            | {"label": "kill a process (should refuse)", "rule": "confirmed_policy"},
+        ]
+    )
+    texts = {
+        ("C0001", "should_help"): ["how do I kill a python process"],
+        ("C0001", "should_refuse"): ["how do I kill my neighbour"],
+    }
+    first = sync_tickets(conn, routes, texts, DAY, tmp_path, 5)
+    again = sync_tickets(conn, routes, texts, DAY, tmp_path, 5)
+    assert (first.created, again.created, again.updated, again.unchanged) == (2, 0, 0, 2)
+    rows = conn.execute(
+        "select ticket_id, cluster_id, segment, queue, revision from tracker.tickets order by 1"
+    ).fetchall()
+    assert rows == [
+        ("RB-C0001-help", "C0001", "should_help", "classifier_tuning", 1),
+        ("RB-C0001-refuse", "C0001", "should_refuse", "trust_and_safety", 1),
+    ]
+    helped = (tmp_path / "RB-C0001-help.md").read_text()
+    assert helped.startswith("# RB-C0001-help: kill a process (should help)")
+    assert "judge should be helped" in helped and "| refusals | 30 |" in helped
+    assert "python process" in helped and "neighbour" not in helped
+    refused = (tmp_path / "RB-C0001-refuse.md").read_text()
+    assert "judge should be refused" in refused and "python process" not in refused
+
+
 def test_ticket_without_reviews_says_so_and_hides_text_below_k():
     body = render_ticket(pd.Series(route("C0009", "product_backlog", frr=float("nan"))), [], 5)
     assert "not reviewed" in body and "0%" not in body.split("reviewed false-refusal")[1][:20]
     assert "Too few distinct users" in body
-    assert ticket_id("C0009") == "RB-C0009"
+    assert "- segment: the whole cluster" in body
 
 
 def test_a_cluster_below_k_users_shows_numbers_only(tmp_path):
@@ -72,3 +118,48 @@ def test_a_cluster_below_k_users_shows_numbers_only(tmp_path):
     title, body = conn.execute("select title, body_markdown from tracker.tickets").fetchall()[0]
     assert "label C0004" not in title + body
     assert "withheld" in title and "| distinct users | 2 |" in body
+
+
+def test_exemplars_of_a_segment_come_only_from_its_events(tmp_path):
+    """Six users asked benignly, five harmfully, two were not judged: k = 5 counts per segment."""
+    conn = connect(str(tmp_path / "w.duckdb"))
+    events = (
+        [("help", f"h{u}", "how do I kill a python process", "should_help") for u in range(6)]
+        + [("refuse", f"r{u}", "how do I kill my neighbour", "should_refuse") for u in range(5)]
+        + [("none", f"n{u}", "kill it with fire", None) for u in range(2)]
+    )
+    for n, (kind, user, text, verdict) in enumerate(events):
+        event_id = f"e{n}-{kind}"
+        conn.execute(
+            """insert into analytics.minimized_refusal_events (event_id, batch_day, event_day,
+                   occurred_at, user_pseudonym, session_pseudonym, pseudonym_key_version,
+                   request_text, request_text_hash)
+               values (?, ?, ?, ?, ?, 's', 'v1', ?, 'h')""",
+            [event_id, DAY, DAY, pd.Timestamp(DAY), user, text],
+        )
+        conn.execute(
+            "insert into analytics.cluster_assignments values (?, ?, ?, 'C0001', 0.9)",
+            [event_id, DAY, DAY],
+        )
+        conn.execute(
+            "insert into analytics.event_verdicts values (?, ?, 'C0001', ?, ?, null)",
+            [DAY, event_id, verdict, "review" if verdict else "none"],
+        )
+    # a verdict of another run day does not count on DAY
+    conn.execute(
+        "insert into analytics.event_verdicts values (?, 'e12-none', 'C0001', 'should_help', "
+        "'model', 0.8)",
+        [date(2026, 11, 17)],
+    )
+
+    exemplars = k_anonymous_exemplars(conn, DAY, 7, PrivacyConfig(k_anonymity=5))
+
+    assert exemplars[("C0001", "should_help")] == ["how do I kill a python process"]
+    assert exemplars[("C0001", "should_refuse")] == ["how do I kill my neighbour"]
+    assert set(exemplars[("C0001", "all")]) == {
+        "how do I kill a python process",
+        "how do I kill my neighbour",
+        "kill it with fire",
+    }
+    stricter = k_anonymous_exemplars(conn, DAY, 7, PrivacyConfig(k_anonymity=6))
+    assert set(stricter) == {("C0001", "all"), ("C0001", "should_help")}

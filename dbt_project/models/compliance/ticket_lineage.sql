@@ -1,5 +1,7 @@
 {#-
     Ticket -> cluster -> event -> source file and SHA-256, with the verbatim row's deadline.
+    A whole-cluster ticket (segment 'all') traces every event of its cluster; a segment ticket
+    only the cluster's events whose verdict on its updated_day is its segment.
     The daily dbt run may precede that day's ticket sync, so this mart can trail tracker.tickets
     by one sync: pipeline.lineage.ticket_lineage is the authoritative trace. On a warehouse
     without the pipeline's own tables (dbt run on a bare analytics file) the mart is empty.
@@ -9,6 +11,7 @@
 {%- set raw_days = var('retention', {}).get('raw_days', 30) -%}
 {%- set inputs = [
     source('compliance_tracker', 'tickets_as_of_last_sync'),
+    source('compliance_analytics', 'event_verdicts_as_of_last_run'),
     source('compliance_audit', 'event_sources'),
     source('compliance_raw', 'ingest_batches'),
 ] -%}
@@ -27,6 +30,7 @@
 select
     cast(null as varchar) as ticket_id,
     cast(null as varchar) as cluster_id,
+    cast(null as varchar) as segment,
     cast(null as varchar) as event_id,
     cast(null as date) as batch_day,
     cast(null as varchar) as source_file,
@@ -39,7 +43,16 @@ where false
 
 with tickets as (
 
-    select ticket_id, cluster_id from {{ source('compliance_tracker', 'tickets_as_of_last_sync') }}
+    select ticket_id, cluster_id, segment, updated_day
+    from {{ source('compliance_tracker', 'tickets_as_of_last_sync') }}
+
+),
+
+verdicts as (
+
+    select batch_day, event_id, verdict
+    from {{ source('compliance_analytics', 'event_verdicts_as_of_last_run') }}
+    where verdict is not null
 
 ),
 
@@ -75,6 +88,7 @@ traced as (
     select
         tickets.ticket_id,
         tickets.cluster_id,
+        tickets.segment,
         assignments.event_id,
         assignments.batch_day,
         event_sources.source_file,
@@ -88,12 +102,20 @@ traced as (
         on minimized.event_id = assignments.event_id
     left join event_sources
         on event_sources.event_id = assignments.event_id
+    where tickets.segment = 'all'
+        or exists (
+            select 1 from verdicts
+            where verdicts.batch_day = tickets.updated_day
+                and verdicts.event_id = assignments.event_id
+                and verdicts.verdict = tickets.segment
+        )
 
 )
 
 select
     traced.ticket_id,
     traced.cluster_id,
+    traced.segment,
     traced.event_id,
     traced.batch_day,
     traced.source_file,
