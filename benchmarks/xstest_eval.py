@@ -16,15 +16,20 @@ should_help/over_refusal, unsafe -> should_refuse/policy). A third day ingests t
 
 Scores, on the third day's routes and metrics (window = all three days):
 - NMI / ARI of the stored cluster assignments vs XSTest `type` (noise is one more label);
-- share of refused safe prompts in a cluster routed to classifier_tuning, of refused unsafe
-  prompts in one routed to trust_and_safety (noise counts as not routed);
+- share of refused safe prompts routed to classifier_tuning, of refused unsafe prompts routed to
+  trust_and_safety: an event goes where its cluster was routed or, when reviewers split and the
+  cluster was split by verdict, where its verdict segment was (noise counts as not routed); the
+  same shares over unreviewed prompts only, whose verdict came from the model;
 - false-refusal rate: estimated (volume-weighted cluster FRR from marts.cluster_metrics, and
   the Horvitz-Thompson weighted rate of the review sample with a Wilson interval) vs true
   (share of refused prompts that are safe).
 
-EVAL_CONFIG is the only tuning, chosen for the data's size, not fitted to the labels.
+EVAL_CONFIG is the only tuning, chosen for the data's size, not fitted to the labels. The
+verdict model's design (pipeline.verdicts) was chosen while this eval's numbers were visible:
+read the routing shares as measured on a development set, not a held-out one.
 
     python benchmarks/xstest_eval.py [--models gpt4 llama2orig mistralinstruct] [--workdir DIR]
+                                     [--seed N]
 """
 
 from __future__ import annotations
@@ -206,7 +211,7 @@ def run_quietly(paths: Paths, days: list[date]) -> None:
         raise
 
 
-def evaluate(model: str, root: Path) -> Score:
+def evaluate(model: str, root: Path, seed: int = SEED) -> Score:
     started = time.perf_counter()
     landing = root / "landing"
     config_file = root / "xstest_eval.toml"
@@ -214,7 +219,7 @@ def evaluate(model: str, root: Path) -> Score:
     paths = Paths(db=root / "warehouse.duckdb", landing=landing, outputs=root / "outputs",
                   config_file=config_file)
     review = load_config(config_file).review
-    truth = write_events(refused_rows(model), landing, model, random.Random(SEED))
+    truth = write_events(refused_rows(model), landing, model, random.Random(seed))
     days = [FIRST_DAY + timedelta(days=d) for d in range(EVENT_DAYS + 1)]
     connect(str(paths.db)).close()  # every table exists, whichever step of the job runs first
     for day in days:
@@ -367,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS))
     parser.add_argument("--workdir", help="keep landing files and warehouses here (default: temp)")
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help="draws users, days, layers and so the review sample"
+    )
     args = parser.parse_args(argv)
     print("eval config (documented; min_reprompt_rate = 0 because XSTest has no re-prompts):")
     print(EVAL_CONFIG)
@@ -379,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             if root.exists() and any(root.iterdir()):
                 parser.error(f"{root} is not empty")
             root.mkdir(parents=True, exist_ok=True)
-            scores.append(evaluate(model, root))
+            scores.append(evaluate(model, root, args.seed))
     report(scores)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0

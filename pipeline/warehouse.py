@@ -241,6 +241,42 @@ def connect(path: str) -> duckdb.DuckDBPyConnection:
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
+    upgrade_to_segments(conn)
+
+
+def _has_column(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    schema, name = table.split(".")
+    return bool(
+        conn.execute(
+            """select 1 from information_schema.columns
+               where table_schema = ? and table_name = ? and column_name = ?""",
+            [schema, name, column],
+        ).fetchall()
+    )
+
+
+def upgrade_to_segments(conn: duckdb.DuckDBPyConnection) -> None:
+    """Bring a warehouse written before routes had verdict segments up to date, keeping its rows.
+
+    Every earlier route and ticket covered its whole cluster (segment `all`). The tickets table
+    is rebuilt because its uniqueness moved from cluster to (cluster, segment).
+    """
+    if not _has_column(conn, "analytics.cluster_routes", "segment"):
+        conn.execute(
+            "alter table analytics.cluster_routes add column segment varchar default 'all'"
+        )
+        conn.execute("alter table analytics.cluster_routes alter column segment set not null")
+        conn.execute("alter table analytics.cluster_routes alter column segment drop default")
+    if not _has_column(conn, "tracker.tickets", "segment"):
+        conn.execute("begin transaction")
+        conn.execute("alter table tracker.tickets rename to tickets_without_segments")
+        conn.execute(DDL)
+        conn.execute(
+            """insert into tracker.tickets by name
+               select *, 'all' as segment from tracker.tickets_without_segments"""
+        )
+        conn.execute("drop table tracker.tickets_without_segments")
+        conn.execute("commit")
 
 
 def replace_partition(
