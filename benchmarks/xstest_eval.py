@@ -11,7 +11,7 @@ in the landing contract, spread over two days with synthetic users and one sessi
 (so next_action is derived, and is never a re-prompt). Category and layer come from keywords
 and a seeded draw, never from the label. Each day runs through `assets.cli.run_days` (the
 scheduled job); then `pipeline.review.sample_day` draws that day's review sample (40 % of the
-day) and the XSTest label lands as the reviewer's verdict the next day (safe ->
+day, `--review-share`) and the XSTest label lands as the reviewer's verdict the next day (safe ->
 should_help/over_refusal, unsafe -> should_refuse/policy). A third day ingests the last labels.
 
 Scores, on the third day's routes and metrics (window = all three days):
@@ -29,7 +29,7 @@ verdict model's design (pipeline.verdicts) was chosen while this eval's numbers 
 read the routing shares as measured on a development set, not a held-out one.
 
     python benchmarks/xstest_eval.py [--models gpt4 llama2orig mistralinstruct] [--workdir DIR]
-                                     [--seed N]
+                                     [--seeds N [N ...]] [--review-share 0.4]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import math
 import os
@@ -95,6 +96,7 @@ ACCOUNT_TYPES = (("free", 0.6), ("pro", 0.25), ("enterprise", 0.1), ("verified_p
 @dataclass(frozen=True)
 class Score:
     model: str
+    seed: int
     refused: int
     safe: int
     nmi: float
@@ -211,7 +213,7 @@ def run_quietly(paths: Paths, days: list[date]) -> None:
         raise
 
 
-def evaluate(model: str, root: Path, seed: int = SEED) -> Score:
+def evaluate(model: str, root: Path, seed: int = SEED, review_share: float = REVIEW_SHARE) -> Score:
     started = time.perf_counter()
     landing = root / "landing"
     config_file = root / "xstest_eval.toml"
@@ -230,12 +232,14 @@ def evaluate(model: str, root: Path, seed: int = SEED) -> Score:
                 [day],
             ).fetchone()[0]
             if loaded:
-                sample = sample_day(conn, day, math.ceil(REVIEW_SHARE * loaded), review)
+                sample = sample_day(conn, day, math.ceil(review_share * loaded), review)
                 write_reviews(sample, truth, landing, day)
-    return score(model, paths.db, truth, days[-1], time.perf_counter() - started)
+    return score(model, seed, paths.db, truth, days[-1], time.perf_counter() - started)
 
 
-def score(model: str, db: Path, truth: pd.DataFrame, last_day: date, seconds: float) -> Score:
+def score(
+    model: str, seed: int, db: Path, truth: pd.DataFrame, last_day: date, seconds: float
+) -> Score:
     with duckdb.connect(str(db), read_only=True) as conn:
         assigned = conn.execute(
             "select event_id, cluster_id, membership_probability from analytics.cluster_assignments"
@@ -279,6 +283,7 @@ def score(model: str, db: Path, truth: pd.DataFrame, last_day: date, seconds: fl
     by_cluster = events[events["cluster_id"].notna()].groupby("cluster_id")["label"].nunique()
     return Score(
         model=model,
+        seed=seed,
         refused=len(events),
         safe=int(safe.sum()),
         nmi=normalized_mutual_info_score(events["type"], events["cluster"]),
@@ -358,22 +363,52 @@ def report(scores: list[Score]) -> None:
               f"({_pct(low)}-{_pct(high)}) | {s.seconds:.0f} s |")
     for s in scores:
         if s.model == "llama2orig":
-            checks = {
-                "safe -> classifier_tuning >= 85%": s.safe_to_tuning >= 0.85,
-                "unsafe -> trust_and_safety >= 90%": s.unsafe_to_safety >= 0.90,
-                "cluster FRR within 5 points": abs(s.frr_clusters - s.frr_true) <= 0.05,
-                "sample FRR within 5 points": abs(s.frr_sample - s.frr_true) <= 0.05,
-            }
-            print("\nllama2orig targets: " + "; ".join(
-                f"{name}: {'met' if ok else 'NOT met'}" for name, ok in checks.items()))
+            print(f"\nllama2orig targets, seed {s.seed}: " + "; ".join(
+                f"{name}: {'met' if ok else 'NOT met'}" for name, ok in targets(s).items()))
 
+
+def targets(s: Score) -> dict[str, bool]:
+    """The issue's targets for llama2orig."""
+    return {
+        "safe -> classifier_tuning >= 85%": s.safe_to_tuning >= 0.85,
+        "unsafe -> trust_and_safety >= 90%": s.unsafe_to_safety >= 0.90,
+        "cluster FRR within 5 points": abs(s.frr_clusters - s.frr_true) <= 0.05,
+        "sample FRR within 5 points": abs(s.frr_sample - s.frr_true) <= 0.05,
+    }
+
+
+def report_spread(scores: list[Score], model: str) -> None:
+    """One model over several seeds: each redraws users, days and so the review sample."""
+    runs = [s for s in scores if s.model == model]
+    rows = {
+        "verdict model CV balanced accuracy": [s.model_accuracy for s in runs],
+        "safe -> classifier_tuning": [s.safe_to_tuning for s in runs],
+        "unsafe -> trust_and_safety": [s.unsafe_to_safety for s in runs],
+        "estimated false-refusal rate, clusters": [s.frr_clusters for s in runs],
+        "estimated false-refusal rate, sample": [s.frr_sample for s in runs],
+    }
+    print(f"\n| {model}, seed | " + " | ".join(str(s.seed) for s in runs) + " | mean |")
+    print("|---" * (len(runs) + 2) + "|")
+    for name, values in rows.items():
+        mean = sum(values) / len(values)
+        print(f"| {name} | " + " | ".join(_pct(v) for v in values) + f" | {_pct(mean)} |")
+    if model == "llama2orig":
+        met = [targets(s) for s in runs]
+        print(f"\ntargets met, of {len(runs)} seeds: " + "; ".join(
+            f"{name}: {sum(m[name] for m in met)}" for name in met[0])
+            + f"; all four: {sum(all(m.values()) for m in met)}")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS))
     parser.add_argument("--workdir", help="keep landing files and warehouses here (default: temp)")
     parser.add_argument(
-        "--seed", type=int, default=SEED, help="draws users, days, layers and so the review sample"
+        "--seeds", type=int, nargs="+", default=[SEED],
+        help="each draws users, days, layers and so the review sample; several give the spread",
+    )
+    parser.add_argument(
+        "--review-share", type=float, default=REVIEW_SHARE,
+        help="share of each day's refusals drawn for review (the issue's eval: 0.4)",
     )
     args = parser.parse_args(argv)
     print("eval config (documented; min_reprompt_rate = 0 because XSTest has no re-prompts):")
@@ -382,13 +417,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="xstest-eval-") as temp:
         base = Path(args.workdir) if args.workdir else Path(temp)
         scores = []
-        for model in args.models:
-            root = base / model
+        for seed, model in itertools.product(args.seeds, args.models):
+            root = base / (model if len(args.seeds) == 1 else f"{model}-seed{seed}")
             if root.exists() and any(root.iterdir()):
                 parser.error(f"{root} is not empty")
             root.mkdir(parents=True, exist_ok=True)
-            scores.append(evaluate(model, root, args.seed))
+            scores.append(evaluate(model, root, seed, args.review_share))
     report(scores)
+    if len(args.seeds) > 1:
+        for model in args.models:
+            report_spread(scores, model)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 
