@@ -398,6 +398,7 @@ def report_spread(scores: list[Score], model: str) -> None:
             f"{name}: {sum(m[name] for m in met)}" for name in met[0])
             + f"; all four: {sum(all(m.values()) for m in met)}")
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS))
