@@ -4,39 +4,137 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import shlex
 import shutil
 import sys
-from contextlib import redirect_stdout
+import tomllib
+import traceback
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
-from dagster import DagsterInstance
+from pydantic import ValidationError
 
-from pipeline.config import DB_ENV, OUTPUT_ENV, REPO_ROOT, Paths
-from pipeline.report import RunSummary, summarize
+from pipeline.config import (
+    DB_ENV,
+    OUTPUT_ENV,
+    REPO_ROOT,
+    ConfigError,
+    Paths,
+    PipelineConfig,
+    check_day,
+    check_warehouse_path,
+    describe_validation_error,
+    load_config,
+    parse_day,
+)
+from pipeline.lock import Holder, LockHeldError, warehouse_lock
 
+# Dagster, pandas, DuckDB, presidio and torch are imported inside the commands: `--help` and an
+# input error answer in a fraction of a second instead of several.
+if TYPE_CHECKING:
+    import duckdb
+    from dagster import DagsterInstance
+
+    from pipeline.report import RunSummary
+
+PROG = "refusal-backlog"
 DEMO_DIR = REPO_ROOT / "data" / "demo"
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Errors whose classes live in modules too heavy to import just to report a typo: such an error
+# can only have been raised once its module was imported, so they are looked up in sys.modules.
+LAZY_USER_ERRORS = (
+    ("pipeline.ingest", "LandingError"),
+    ("pipeline.privacy", "MissingPseudonymKeyError"),
+)
+
+
+class RunFailed(Exception):
+    """A job failed unexpectedly: which one, in which step, and the log holding the traceback."""
+
+    def __init__(self, what: str, stage: str | None, log: Path | None) -> None:
+        super().__init__(what)
+        self.what, self.stage, self.log = what, stage, log
+
+
+def _stage(exc: BaseException) -> str | None:
+    """The Dagster step (asset or check) that raised, when there is one in the chain."""
+    for link in _chain(exc):
+        if step := getattr(link, "step_key", None):
+            return step
+    return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
+
+
+@contextmanager
+def _job_output(log: Path, verbose: bool, what: str) -> Iterator[None]:
+    """Send what a job prints (dbt's progress, Dagster's log lines, warnings) to `log`.
+
+    With `verbose` it stays on the terminal. A failure is written there with its traceback and
+    re-raised as RunFailed naming the step.
+    """
+    if verbose:
+        try:
+            yield
+        except Exception as exc:
+            raise RunFailed(what, _stage(exc), None) from exc
+        return
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        open(log, "a", encoding="utf-8") as handle,
+        redirect_stdout(handle),
+        redirect_stderr(handle),
+    ):
+        try:
+            yield
+        except Exception as exc:
+            traceback.print_exc()
+            raise RunFailed(what, _stage(exc), log) from exc
+
+
+def _log_level(verbose: bool) -> dict[str, object]:
+    """Dagster's console logger: DEBUG on the terminal with --verbose, else INFO into the log."""
+    level = "DEBUG" if verbose else "INFO"
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
 
 
 def run_days(
-    paths: Paths, days: list[date], demo: bool = False, instance: DagsterInstance | None = None
+    paths: Paths,
+    days: list[date],
+    demo: bool = False,
+    instance: DagsterInstance | None = None,
+    allow_empty: bool = False,
+    verbose: bool = False,
 ) -> RunSummary:
     """Materialize every asset for each day in order, through the job the schedule runs."""
     paths.export()  # the partitions and dbt's profile read them at import
     from assets.definitions import build_definitions
+    from assets.resources import pipeline_settings
     from assets.schedules import DAILY_JOB
+    from pipeline.report import summarize
     from pipeline.warehouse import connect
 
     job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
+    settings = pipeline_settings(paths, demo=demo, allow_empty=allow_empty)
     created = updated = 0
-    log_dir = paths.outputs / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
     for day in days:
-        # dbt's own progress lines go to a log file, so the terminal shows the summary only.
-        with open(log_dir / f"run-{day.isoformat()}.log", "a") as log, redirect_stdout(log):
+        log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
+        with _job_output(log, verbose, f"run of {day}"):
             result = job.execute_in_process(
-                partition_key=day.isoformat(), run_config=QUIET, instance=instance
+                partition_key=day.isoformat(),
+                run_config=_log_level(verbose),
+                instance=instance,
+                resources={"settings": settings},
             )
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
@@ -58,22 +156,69 @@ def _paths(args: argparse.Namespace, **overrides: Path) -> Paths:
     return Paths.from_env().model_copy(update=chosen)
 
 
+def _validated(paths: Paths) -> PipelineConfig:
+    """The warehouse path and the whole config checked before anything else happens."""
+    check_warehouse_path(paths.db)
+    return load_config(paths.config_file)
+
+
+def _lock(paths: Paths, args: argparse.Namespace) -> AbstractContextManager[Holder]:
+    """The one-writer lock, held from before any work until the command ends."""
+    return warehouse_lock(paths.db, args.command_line, wait=args.wait)
+
+
+def _require_warehouse(db: Path) -> None:
+    """Reading commands never create a warehouse: an empty one would only yield empty files."""
+    if not db.is_file():
+        raise ConfigError(f"no warehouse at {db} (run `{PROG} run` first or pass --db)")
+
+
+@contextmanager
+def _warehouse(db: Path, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    import duckdb
+
+    try:
+        conn = duckdb.connect(str(db), read_only=read_only)
+    except duckdb.Error as exc:
+        detail = str(exc).splitlines()[0]
+        if "lock" in detail.lower():
+            raise ConfigError(
+                f"warehouse {db} is open in another process: {detail} (wait for it to finish)"
+            ) from exc
+        raise ConfigError(
+            f"cannot open warehouse {db}: {detail} (pass --db a warehouse `{PROG} run` wrote)"
+        ) from exc
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _processed_days(conn: duckdb.DuckDBPyConnection, db: Path) -> list[date]:
+    """Days whose run got through clustering; raises when there is none."""
+    present = conn.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'analytics' and table_name = 'cluster_assignments'"
+    ).fetchone()
+    days: list[date] = []
+    if present and present[0]:
+        query = "select distinct batch_day from analytics.cluster_assignments order by 1"
+        days = [row[0] for row in conn.execute(query).fetchall()]
+    if not days:
+        raise ConfigError(
+            f"warehouse {db} holds no processed day (run `{PROG} run --date DAY` first)"
+        )
+    return days
+
+
 def _print_summary(summary: RunSummary, paths: Paths) -> None:
     for line in summary.lines(str(paths.db), str(paths.outputs / "tickets")):
         print(line)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from pipeline.sample_data import generate_landing
-
     workdir = Path(args.workdir)
     landing = workdir / "landing"
-    shutil.rmtree(landing, ignore_errors=True)
-    today = datetime.now(UTC).date()
-    start = today - timedelta(days=args.days)
-    manifest = generate_landing(
-        landing, start, days=args.days, events_per_day=args.events_per_day, seed=args.seed
-    )
     outputs = workdir / "outputs"
     paths = _paths(
         args,
@@ -81,64 +226,85 @@ def cmd_demo(args: argparse.Namespace) -> int:
         outputs=outputs,
         db=Path(args.db or outputs / "refusal_backlog.duckdb"),
     )
-    print(
-        f"sample logs: {landing} ({manifest.lines_written} lines, "
-        f"{manifest.malformed_lines} malformed planted)"
-    )
-    days = [date.fromisoformat(d) for d in manifest.days]
-    _print_summary(run_days(paths, days, demo=True), paths)
+    _validated(paths)
+    with _lock(paths, args):
+        from pipeline.sample_data import generate_landing
+
+        shutil.rmtree(landing, ignore_errors=True)
+        today = datetime.now(UTC).date()
+        start = today - timedelta(days=args.days)
+        manifest = generate_landing(
+            landing, start, days=args.days, events_per_day=args.events_per_day, seed=args.seed
+        )
+        print(
+            f"sample logs: {landing} ({manifest.lines_written} lines, "
+            f"{manifest.malformed_lines} malformed planted)"
+        )
+        days = [date.fromisoformat(d) for d in manifest.days]
+        summary = run_days(paths, days, demo=True, verbose=args.verbose)
+    _print_summary(summary, paths)
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.privacy import MissingPseudonymKeyError, Pseudonymizer
-
-    try:
-        Pseudonymizer.from_env()  # fail before any work, with the message that says what to set
-    except MissingPseudonymKeyError as exc:
-        print(f"refusal-backlog: {exc}", file=sys.stderr)
-        return 2
     overrides = {"landing": Path(args.landing)}
     if args.outputs:
         overrides["outputs"] = Path(args.outputs)
     paths = _paths(args, **overrides)
-    _print_summary(run_days(paths, [date.fromisoformat(args.date)]), paths)
+    check_day(args.date, _validated(paths), today=datetime.now(UTC).date())
+    from pipeline.privacy import Pseudonymizer
+
+    Pseudonymizer.from_env()  # fail before any work, with the message that says what to set
+    from pipeline.ingest import check_landing
+
+    # Before the lock, so that a mistyped --landing leaves no lock file behind; ingest re-checks.
+    check_landing(paths.landing / "events", args.date, args.allow_empty)
+    with _lock(paths, args):
+        summary = run_days(paths, [args.date], allow_empty=args.allow_empty, verbose=args.verbose)
+    _print_summary(summary, paths)
     return 0
 
 
 def cmd_review_sample(args: argparse.Namespace) -> int:
     """Draw the day's review sample (the `review_sample` asset) and say where the files are."""
     paths = _paths(args, **({"outputs": Path(args.outputs)} if args.outputs else {}))
-    paths.export()  # the partitions read the config at import
-    from assets.review import materialize_review_sample
+    _validated(paths)
+    _require_warehouse(paths.db)
+    day: date = args.date
+    with _lock(paths, args):
+        with _warehouse(paths.db, read_only=True) as conn:
+            days = _processed_days(conn, paths.db)
+        if day not in days:
+            held = f"only {days[0]}" if len(days) == 1 else f"{days[0]} to {days[-1]}"
+            raise ConfigError(
+                f"day {day} is not processed in warehouse {paths.db}, which holds {held} "
+                f"(run `{PROG} run --date {day}` first)"
+            )
+        paths.export()  # the partitions read the config at import
+        log = paths.outputs / "logs" / f"review-sample-{day.isoformat()}.log"
+        with _job_output(log, args.verbose, f"review sample of {day}"):
+            from assets.review import materialize_review_sample
 
-    result = materialize_review_sample(paths, date.fromisoformat(args.date), args.size)
+            result = materialize_review_sample(paths, day, args.size)
     (materialization,) = result.asset_materializations_for_node("review_sample")
     print(f"sampled {materialization.metadata['rows'].value} events for review")
-    for path in sorted((paths.outputs / "review_samples").glob(f"*{args.date}*")):
+    for path in sorted((paths.outputs / "review_samples").glob(f"*{day.isoformat()}*")):
         print(path)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one role's views (pm, trust_and_safety, compliance) as files."""
-    from pipeline.config import load_config
-    from pipeline.exports import export_role
-    from pipeline.warehouse import connect
-
     paths = _paths(args)
+    config = _validated(paths)
+    _require_warehouse(paths.db)
     out_dir = Path(args.out) if args.out else paths.outputs / "exports"
-    conn = connect(str(paths.db))
-    try:
-        files = export_role(
-            conn,
-            args.role,
-            out_dir,
-            load_config(paths.config_file).privacy,
-            file_format=args.format,
-        )
-    finally:
-        conn.close()
+    # Not read-only: the role's schema of views is (re)created in the warehouse.
+    with _lock(paths, args), _warehouse(paths.db, read_only=False) as conn:
+        _processed_days(conn, paths.db)
+        from pipeline.exports import export_role
+
+        files = export_role(conn, args.role, out_dir, config.privacy, file_format=args.format)
     for path in files:
         print(path)
     return 0
@@ -146,18 +312,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_lineage(args: argparse.Namespace) -> int:
     """Trace a ticket to its clusters, events, source files and batches, with retention state."""
-    import duckdb
-
-    from pipeline.config import load_config
-    from pipeline.lineage import ticket_lineage
-
     paths = _paths(args)
-    with duckdb.connect(str(paths.db), read_only=True) as conn:
+    config = _validated(paths)
+    _require_warehouse(paths.db)
+    with _warehouse(paths.db, read_only=True) as conn:
+        _processed_days(conn, paths.db)
+        from pipeline.lineage import ticket_lineage
+
         try:
-            trace = ticket_lineage(conn, args.ticket, load_config(paths.config_file).retention)
+            trace = ticket_lineage(conn, args.ticket, config.retention)
         except LookupError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+            raise ConfigError(
+                f"{exc.args[0]} (ids look like RB-C0007 or RB-C0007-help: see OUTPUTS/tickets)"
+            ) from exc
     print(json.dumps(trace, indent=2, default=str))
     return 0
 
@@ -173,32 +340,100 @@ def cmd_redact(_: argparse.Namespace) -> int:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            print(f"line {number}: not JSON ({exc.msg})", file=sys.stderr)
-            return 2
+            raise ConfigError(
+                f"stdin line {number} is not JSON: {exc.msg} (one object a line)"
+            ) from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str | None):
-            print(f"line {number}: expected an object with a string 'text'", file=sys.stderr)
-            return 2
+            raise ConfigError(
+                f"stdin line {number} is not an object with a string 'text' (e.g. "
+                '{"text": "..."})'
+            )
         record["text"] = redactor.redact(record.get("text"))
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line in the CLI's format, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        fix = "" if message.endswith(")") else f" (see `{self.prog} --help`)"
+        self.exit(2, f"{PROG}: {message}{fix}\n")
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0 (e.g. 200)")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (e.g. --wait 600)")
+    return seconds
+
+
+def _add_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    """--debug and --verbose, before or after the command (a command's own default is SUPPRESS,
+    so that it does not overwrite what was given before the command)."""
+    parser.add_argument(
+        "--debug", action="store_true", default=default, help="show the traceback of an error"
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="show Dagster's and dbt's log lines on the terminal (default: OUTPUTS/logs)",
+    )
+
+
+def _add_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait",
+        nargs="?",
+        type=_seconds,
+        const=math.inf,
+        metavar="SECONDS",
+        help="when another command holds the warehouse, wait for it (as long as it takes, or at "
+        "most SECONDS) instead of failing",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="refusal-backlog", description=__doc__)
+    root = _Parser(prog=PROG, description=__doc__, allow_abbrev=False)
+    _add_flags(root, default=False)
     commands = root.add_subparsers(dest="command", required=True)
 
-    demo = commands.add_parser("demo", help="generate sample logs and run every day of them")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        # allow_abbrev is not inherited by subparsers: without it `--rol` would mean `--role`.
+        sub = commands.add_parser(name, help=help, allow_abbrev=False)
+        _add_flags(sub, default=argparse.SUPPRESS)
+        return sub
+
+    demo = command("demo", "generate sample logs and run every day of them")
     demo.add_argument("--db", help="DuckDB file (default: WORKDIR/outputs/refusal_backlog.duckdb)")
     demo.add_argument("--config", help="TOML file overriding the default configuration")
     demo.add_argument("--workdir", default=str(DEMO_DIR), help="where sample logs and outputs go")
-    demo.add_argument("--days", type=int, default=3)
-    demo.add_argument("--events-per-day", type=int, default=1000)
+    demo.add_argument("--days", type=_positive, default=3)
+    demo.add_argument("--events-per-day", type=_positive, default=1000)
     demo.add_argument("--seed", type=int, default=7)
+    _add_wait(demo)
     demo.set_defaults(handler=cmd_demo)
 
-    run = commands.add_parser("run", help="materialize one day's partition of every asset")
+    run = command("run", "materialize one day's partition of every asset")
     run.add_argument("--landing", required=True, help="landing dir with events/, reviews/")
-    run.add_argument("--date", required=True, help="UTC day, YYYY-MM-DD")
+    run.add_argument("--date", required=True, type=_day, help="UTC day, YYYY-MM-DD")
     run.add_argument(
         "--db", help=f"DuckDB file (default: ${DB_ENV} or OUTPUTS/refusal_backlog.duckdb)"
     )
@@ -206,38 +441,96 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--outputs", help=f"where ticket Markdown goes (default: ${OUTPUT_ENV} or ./outputs)"
     )
+    run.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="process a day with no event files as empty (default: stop, so that a mistyped "
+        "--landing cannot replace the day's events with nothing)",
+    )
+    _add_wait(run)
     run.set_defaults(handler=cmd_run)
 
-    sample = commands.add_parser("review-sample", help="draw a day's sample for human review")
-    sample.add_argument("--date", required=True, help="UTC day, YYYY-MM-DD (already processed)")
-    sample.add_argument("--size", type=int, help="events to sample (default: review.sample_size)")
+    sample = command("review-sample", "draw a day's sample for human review")
+    sample.add_argument(
+        "--date", required=True, type=_day, help="UTC day, YYYY-MM-DD (already processed)"
+    )
+    sample.add_argument(
+        "--size", type=_positive, help="events to sample (default: review.sample_size)"
+    )
     sample.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
     sample.add_argument("--config", help="TOML file overriding the default configuration")
     sample.add_argument("--outputs", help=f"where the sample files go (default: ${OUTPUT_ENV})")
+    _add_wait(sample)
     sample.set_defaults(handler=cmd_review_sample)
 
-    export = commands.add_parser("export", help="write one role's views of the warehouse")
+    export = command("export", "write one role's views of the warehouse")
     export.add_argument("--role", required=True, choices=["pm", "trust_and_safety", "compliance"])
     export.add_argument("--out", help="folder (default: OUTPUTS/exports)")
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
     export.add_argument("--config", help="TOML file overriding the default configuration")
+    _add_wait(export)
     export.set_defaults(handler=cmd_export)
 
-    lineage = commands.add_parser("lineage", help="trace a ticket back to its source files")
+    lineage = command("lineage", "trace a ticket back to its source files")
     lineage.add_argument("--ticket", required=True, help="ticket id, e.g. RB-C0007")
     lineage.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
     lineage.add_argument("--config", help="TOML file overriding the default configuration")
     lineage.set_defaults(handler=cmd_lineage)
 
-    redact = commands.add_parser("redact", help="redact the `text` field of JSON Lines on stdin")
+    redact = command("redact", "redact the `text` field of JSON Lines on stdin")
     redact.set_defaults(handler=cmd_redact)
     return root
 
 
+def _user_error(exc: BaseException) -> BaseException | None:
+    """The error in the chain that a person fixes (input, config, key, landing, lock), if any."""
+    kinds: list[type[BaseException]] = [
+        ConfigError,
+        LockHeldError,
+        ValidationError,
+        tomllib.TOMLDecodeError,
+    ]
+    for module, name in LAZY_USER_ERRORS:
+        if (kind := getattr(sys.modules.get(module), name, None)) is not None:
+            kinds.append(kind)
+    return next((link for link in _chain(exc) if isinstance(link, tuple(kinds))), None)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return f"{describe_validation_error(error)} (fix the value)"
+    return " ".join(str(error).split())  # one line, whatever the message held
+
+
+def _unexpected(exc: BaseException, command: str) -> str:
+    root = list(_chain(exc))[-1]
+    cause = f"{type(root).__name__}: {' '.join(str(root).split())}"[:300]
+    if isinstance(exc, RunFailed):
+        where = f"{exc.what} failed" + (f" in {exc.stage}" if exc.stage else "")
+        fix = f"the traceback is in {exc.log}" if exc.log else "--debug shows the traceback"
+    else:
+        where, fix = f"{command} failed", "--debug shows the traceback"
+    return f"{where}: {cause} ({fix})"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 on success, 2 for an error a person fixes, 1 for anything else; one stderr line."""
+    argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
-    return args.handler(args)
+    args.command_line = shlex.join([PROG, *argv])
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        error = _user_error(exc)
+        message = _describe(error) if error else _unexpected(exc, args.command)
+        print(f"{PROG}: {message}", file=sys.stderr)
+        return 2 if error else 1
 
 
 if __name__ == "__main__":

@@ -16,6 +16,12 @@ from pipeline.clustering import cluster_day
             "noise (analytics.cluster_assignments).",
         ),
         dg.AssetSpec(
+            "cluster_snapshots",
+            deps=["request_embeddings"],
+            description="Each run day's clusters as that day's clustering left them "
+            "(analytics.cluster_snapshots): what re-running a day matches against.",
+        ),
+        dg.AssetSpec(
             "cluster_registry",
             deps=["request_embeddings"],
             description="Every cluster ever seen: label, top terms, centroid, first and "
@@ -32,6 +38,9 @@ def refusal_clusters(
     config = settings.config
     with warehouse.connect() as conn:
         run = cluster_day(conn, partition_day(context), config.clustering, config.embedding.model)
+    yield dg.MaterializeResult(
+        asset_key="cluster_snapshots", metadata={"clusters": len(run.clusters)}
+    )
     yield dg.MaterializeResult(
         asset_key="cluster_registry", metadata={"clusters": len(run.clusters)}
     )

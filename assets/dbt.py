@@ -1,4 +1,10 @@
-"""dbt models (staging -> intermediate -> marts) as assets; dbt tests surface as checks."""
+"""dbt models as assets, cut in two so each runs after what it reads, in the same run.
+
+`dbt_models` (staging -> intermediate -> marts) reads the Python stages up to clustering and
+feeds verdicts and routing; `compliance_models` (lineage, inventory) reads the tickets and
+verdicts those write. Each dbt source names the asset that writes it (`meta.dagster.asset_key`
+in its yml), so the graph follows what the SQL reads. dbt tests surface as asset checks.
+"""
 
 import json
 from collections.abc import Mapping
@@ -12,22 +18,21 @@ from assets.project import dbt_project
 from assets.resources import PipelineSettings
 from pipeline.config import PipelineConfig
 
-# Source tables written by an asset of another name; the rest share their asset's name.
-SOURCE_ASSETS = {
-    "refusal_events": "raw_refusal_events",
-    "cluster_assignments": "refusal_clusters",
-    "traffic": "traffic_denominators",
-    "retention_log": "retention",
-}
+COMPLIANCE = "fqn:refusal_backlog.compliance"
 
 
 class Translator(DagsterDbtTranslator):
-    """dbt sources are the Python assets that write those tables."""
+    """dbt sources are the Python assets that write those tables (named in the source yml)."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            name = dbt_resource_props["name"]
-            return dg.AssetKey(SOURCE_ASSETS.get(name, name))
+            key = dbt_resource_props.get("meta", {}).get("dagster", {}).get("asset_key")
+            if not key:
+                raise ValueError(
+                    f"dbt source {dbt_resource_props['unique_id']} names no writing asset "
+                    "(meta.dagster.asset_key in its yml)"
+                )
+            return dg.AssetKey(key)
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
@@ -48,15 +53,35 @@ def dbt_vars(config: PipelineConfig, day: str) -> dict[str, Any]:
     }
 
 
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):
+    variables = dbt_vars(settings.config, context.partition_key)
+    # Dagster may split an asset into several steps around Python assets; "cautious" keeps
+    # a step from running a test whose other parent belongs to a later step.
+    command = ["build", "--vars", json.dumps(variables), "--indirect-selection", "cautious"]
+    yield from dbt.cli(command, context=context).stream()
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
+    exclude=COMPLIANCE,
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):
-    variables = dbt_vars(settings.config, context.partition_key)
-    # Dagster may split this asset into several steps around Python assets; "cautious" keeps
-    # a step from running a test whose other parent belongs to a later step.
-    command = ["build", "--vars", json.dumps(variables), "--indirect-selection", "cautious"]
-    yield from dbt.cli(command, context=context).stream()
+    """Staging, intermediate and marts: what clustering left, measured."""
+    yield from _build(context, dbt, settings)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    select=COMPLIANCE,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    dagster_dbt_translator=Translator(),
+)
+def compliance_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings
+):
+    """Lineage and the data inventory, after the day's tickets and verdicts are written."""
+    yield from _build(context, dbt, settings)

@@ -37,6 +37,7 @@ ASSETS = [
     embeddings.request_embeddings,
     clusters.refusal_clusters,
     dbt.dbt_models,
+    dbt.compliance_models,
     verdicts.event_verdicts,
     routes.cluster_routes,
     tickets.backlog_tickets,

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from pipeline.config import Paths, PipelineConfig, load_config
 from pipeline.embedding import SentenceEncoder, load_encoder
@@ -24,6 +25,11 @@ class PipelineSettings(dg.ConfigurableResource):
     output_dir: str
     config_file: str | None = None
     demo: bool = False
+    allow_empty: bool = Field(
+        default=False,
+        description="a day with no event files is processed as empty instead of stopping the "
+        "run (without it, a typo in --landing would replace the day's events with nothing)",
+    )
 
     @property
     def config(self) -> PipelineConfig:
@@ -57,23 +63,37 @@ class Warehouse(DuckDBResource):
 
 
 def _dbt_executable() -> str:
-    """The dbt installed beside this interpreter, so an unactivated virtualenv works too."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else "dbt"
+    """dbt bound to this process (`refusal-backlog-dbt`, which dies with the run), installed
+    beside this interpreter so an unactivated virtualenv works too; plain dbt elsewhere."""
+    for name in ("refusal-backlog-dbt", "dbt"):
+        beside = Path(sys.executable).parent / name
+        if beside.exists():
+            return str(beside)
+    return "dbt"
 
 
-def build_resources(paths: Paths, demo: bool = False) -> dict[str, object]:
+def pipeline_settings(
+    paths: Paths, demo: bool = False, allow_empty: bool = False
+) -> PipelineSettings:
+    """The `settings` resource; the CLI binds its own to pass `--allow-empty` to a run."""
+    return PipelineSettings(
+        landing_dir=str(paths.landing),
+        output_dir=str(paths.outputs),
+        config_file=str(paths.config_file) if paths.config_file else None,
+        demo=demo,
+        allow_empty=allow_empty,
+    )
+
+
+def build_resources(
+    paths: Paths, demo: bool = False, allow_empty: bool = False
+) -> dict[str, object]:
     from dagster_dbt import DbtCliResource
 
     from assets.project import dbt_project
 
     return {
-        "settings": PipelineSettings(
-            landing_dir=str(paths.landing),
-            output_dir=str(paths.outputs),
-            config_file=str(paths.config_file) if paths.config_file else None,
-            demo=demo,
-        ),
+        "settings": pipeline_settings(paths, demo=demo, allow_empty=allow_empty),
         "warehouse": Warehouse(database=str(paths.db)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

@@ -10,15 +10,25 @@ from assets.resources import PipelineSettings, Warehouse
 from pipeline.retention import run_retention
 
 
-@dg.asset(
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "retention",
+            deps=["minimized_refusal_events", "quarantined_lines"],
+            description="Purges past each retention window, one row each (audit.retention_log).",
+        ),
+        dg.AssetSpec(
+            "event_sources",
+            deps=["minimized_refusal_events"],
+            description="Each event's file and line, kept after its verbatim row is purged, and "
+            "when it was (audit.event_sources).",
+        ),
+    ],
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     group_name="minimize",
-    deps=["minimized_refusal_events", "quarantined_lines"],
 )
-def retention(
-    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
-) -> dg.MaterializeResult:
+def retention(context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse):
     """Runs after minimization so nothing is purged before its minimized copy exists.
 
     The clock is wall time: retention counts from today, whichever day is being processed.
@@ -30,12 +40,14 @@ def retention(
         Path(warehouse.database), datetime.now(UTC).replace(tzinfo=None), config, context.run_id
     )
     compaction = run.compaction
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(asset_key="event_sources")
+    yield dg.MaterializeResult(
+        asset_key="retention",
         metadata={
             "rows_deleted": sum(p.rows_deleted for p in run.purges),
             **{f"deleted {p.table_name}": p.rows_deleted for p in run.purges},
             "file_bytes_before": compaction.bytes_before if compaction else None,
             "file_bytes_after": compaction.bytes_after if compaction else None,
             "policy": config.model_dump_json(),
-        }
+        },
     )

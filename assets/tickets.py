@@ -31,6 +31,7 @@ def backlog_tickets(
             "created": counts.created,
             "updated": counts.updated,
             "unchanged": counts.unchanged,
+            "newer": counts.newer,
             "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
         }
     )

@@ -9,6 +9,7 @@ their nearest cluster with membership probability 0 and never move its centroid 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -155,17 +156,25 @@ def cluster_window(
     vectors: np.ndarray,
     registry: list[RegisteredCluster],
     config: ClusteringConfig,
+    previous_run: Sequence[RegisteredCluster] = (),
+    used_ids: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, list[ClusterSummary]]:
     """Cluster the window's events; returns per-event assignments and one summary per cluster.
 
     `events` has event_id, batch_day, event_day and request_text, aligned with `vectors`.
+    Clusters are matched to the `registry` first; those left over to the clusters an earlier
+    run of the same day created (`previous_run`), so a re-run keeps their ids; the rest get
+    ids after every id in `registry` and `used_ids`.
     """
     labels, probabilities = density_clusters(vectors, config)
     terms = ctfidf_terms(events["request_text"].tolist(), labels, config.label_terms)
     local = sorted(terms, key=lambda c: (-int((labels == c).sum()), c))
     centroids = {c: centroid(vectors[labels == c]) for c in local}
     matched = match_clusters(centroids, registry, config.match_similarity)
-    fresh = iter(next_cluster_ids([r.cluster_id for r in registry], len(local) - len(matched)))
+    unmatched = {c: v for c, v in centroids.items() if c not in matched}
+    matched |= match_clusters(unmatched, list(previous_run), config.match_similarity)
+    taken = [r.cluster_id for r in registry] + list(used_ids)
+    fresh = iter(next_cluster_ids(taken, len(local) - len(matched)))
     stable_id = {c: matched.get(c) or next(fresh) for c in local}
     summaries = [
         ClusterSummary(
@@ -185,30 +194,76 @@ def cluster_window(
     return assignments.reset_index(drop=True), summaries
 
 
-def registry_rows(
-    summaries: list[ClusterSummary], existing: pd.DataFrame, day: date
-) -> pd.DataFrame:
-    """Upserted registry rows: first-seen is kept, last-seen and the centroid move forward."""
-
-    def days(column: str) -> dict[str, date]:
-        values = pd.to_datetime(existing[column]).dt.date
-        return dict(zip(existing["cluster_id"], values, strict=True))
-
-    first_seen, last_seen = days("first_seen_day"), days("last_seen_day")
+def snapshot_rows(summaries: list[ClusterSummary], day: date) -> pd.DataFrame:
+    """The day's clusters as `analytics.cluster_snapshots` rows."""
     return pd.DataFrame(
         [
             {
+                "batch_day": day,
                 "cluster_id": s.cluster_id,
                 "label": s.label,
                 "top_terms": s.top_terms,
                 "centroid": s.centroid.tolist(),
-                "first_seen_day": min(first_seen.get(s.cluster_id, day), day),
-                "last_seen_day": max(last_seen.get(s.cluster_id, day), day),
-                "last_size": s.size,
+                "size": s.size,
             }
             for s in summaries
-        ]
+        ],
+        columns=["batch_day", "cluster_id", "label", "top_terms", "centroid", "size"],
     )
+
+
+def _registered(frame: pd.DataFrame) -> list[RegisteredCluster]:
+    return [
+        RegisteredCluster(r.cluster_id, np.asarray(r.centroid, dtype=np.float32))
+        for r in frame.sort_values("cluster_id").itertuples()
+    ]
+
+
+def known_clusters(
+    conn: duckdb.DuckDBPyConnection, day: date
+) -> tuple[list[RegisteredCluster], list[RegisteredCluster], list[str]]:
+    """What clustering `day` matches against, read so that re-running any day repeats it.
+
+    Returns the registry as the days before `day` left it (each cluster's latest snapshot
+    before `day`), the clusters `day` itself created on an earlier run of it (so a re-run gives
+    them back their ids), and every id ever used (fresh ids never reuse one).
+    """
+    before = conn.execute(
+        """select cluster_id, arg_max(centroid, batch_day) as centroid
+           from analytics.cluster_snapshots where batch_day < ? group by cluster_id""",
+        [day],
+    ).df()
+    own = conn.execute(
+        """select cluster_id, centroid from analytics.cluster_snapshots
+           where batch_day = ? and cluster_id not in
+               (select cluster_id from analytics.cluster_snapshots where batch_day < ?)""",
+        [day, day],
+    ).df()
+    used = [
+        row[0]
+        for row in conn.execute(
+            "select distinct cluster_id from analytics.cluster_snapshots"
+        ).fetchall()
+    ]
+    return _registered(before), _registered(own), used
+
+
+def rebuild_registry(conn: duckdb.DuckDBPyConnection) -> None:
+    """`analytics.cluster_registry` is each cluster's latest snapshot, with first and last day.
+
+    Derived from every snapshot rather than updated in place, so it does not depend on the
+    order in which days ran.
+    """
+    conn.execute("begin transaction")
+    conn.execute("delete from analytics.cluster_registry")
+    conn.execute(
+        """insert into analytics.cluster_registry
+           select cluster_id, arg_max(label, batch_day), arg_max(top_terms, batch_day),
+                  arg_max(centroid, batch_day), min(batch_day), max(batch_day),
+                  arg_max(size, batch_day)
+           from analytics.cluster_snapshots group by cluster_id"""
+    )
+    conn.execute("commit")
 
 
 @dataclass(frozen=True)
@@ -224,7 +279,8 @@ def cluster_day(
 ) -> ClusteringRun:
     """Cluster the trailing window ending `day`; store the day's assignments and the registry.
 
-    Events the day loaded late (an earlier `event_day`) are clustered with the window too.
+    Events the day loaded late (an earlier `event_day`) are clustered with the window too;
+    events loaded after `day` are not, so re-running an earlier day sees what it saw then.
     """
     window_start = day - timedelta(days=config.window_days - 1)
     events = conn.execute(
@@ -234,33 +290,24 @@ def cluster_day(
         from analytics.minimized_refusal_events m
         join analytics.request_embeddings e
           on e.text_hash = m.request_text_hash and e.model_name = ?
-        where m.event_day between ? and ? or m.batch_day = ?
+        where (m.event_day between ? and ? or m.batch_day = ?) and m.batch_day <= ?
         order by m.event_id
         """,
-        [day, model_name, window_start, day, day],
+        [day, model_name, window_start, day, day, day],
     ).df()
-    registry_frame = conn.execute("select * from analytics.cluster_registry").df()
-    registry = [
-        RegisteredCluster(r.cluster_id, np.asarray(r.centroid, dtype=np.float32))
-        for r in registry_frame.itertuples()
-    ]
+    registry, previous_run, used_ids = known_clusters(conn, day)
     vectors = (
         np.stack(events["embedding"].to_numpy()).astype(np.float32)
         if len(events)
         else np.empty((0, 0), dtype=np.float32)
     )
-    assignments, summaries = cluster_window(events, vectors, registry, config)
+    assignments, summaries = cluster_window(
+        events, vectors, registry, config, previous_run, used_ids
+    )
     today = assignments[events["loaded_today"].to_numpy(dtype=bool)]
     replace_partition(conn, "analytics.cluster_assignments", day, today)
-    if summaries:
-        rows = registry_rows(summaries, registry_frame, day)
-        conn.register("registry_rows", rows)
-        conn.execute(
-            "delete from analytics.cluster_registry where cluster_id in "
-            "(select cluster_id from registry_rows)"
-        )
-        conn.execute("insert into analytics.cluster_registry by name select * from registry_rows")
-        conn.unregister("registry_rows")
+    replace_partition(conn, "analytics.cluster_snapshots", day, snapshot_rows(summaries, day))
+    rebuild_registry(conn)
     return ClusteringRun(
         window_events=len(events),
         assigned_today=int(today["cluster_id"].notna().sum()),

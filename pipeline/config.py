@@ -7,11 +7,14 @@ from the environment so that Dagster, the CLI and dbt's `profiles.yml` read the 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DB_ENV = "REFUSAL_BACKLOG_DB"
 LANDING_ENV = "REFUSAL_BACKLOG_LANDING"
@@ -20,6 +23,27 @@ CONFIG_ENV = "REFUSAL_BACKLOG_CONFIG"
 DEMO_ENV = "REFUSAL_BACKLOG_DEMO"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_DIR = REPO_ROOT / "dbt_project"
+
+# Catalog names DuckDB keeps for itself; a warehouse file named after one cannot be attached.
+RESERVED_CATALOGS = frozenset({"main", "system", "temp", "memory"})
+
+
+class ConfigError(ValueError):
+    """A setting, option or input a person has to fix: `<what is wrong> (<the fix>)`, one line."""
+
+
+@cache
+def _duckdb_regex_error(pattern: str) -> str | None:
+    """DuckDB's (RE2's) complaint about `pattern`, None when it compiles: dbt runs it there."""
+    import duckdb
+
+    with duckdb.connect(":memory:") as conn:
+        try:
+            conn.execute("select regexp_matches('', ?, 'i')", [pattern])
+        except duckdb.Error as exc:
+            return str(exc).removeprefix("Invalid Input Error: ")
+    return None
 
 
 class _Section(BaseModel):
@@ -43,6 +67,15 @@ class RetentionConfig(_Section):
     )
     aggregate_days: int = Field(
         730, ge=1, description="metrics, routes, clusters, tickets, file metadata: 2-year trends"
+    )
+
+
+class IngestConfig(_Section):
+    max_future_skew_hours: float = Field(
+        24.0,
+        ge=0,
+        description="an event stamped further ahead of the run's clock than this is quarantined "
+        "(a wrong clock or year would otherwise keep its verbatim row until that date)",
     )
 
 
@@ -74,6 +107,15 @@ class ClusteringConfig(_Section):
         "are one-offs, so that every refusal reaches a route",
     )
 
+    @model_validator(mode="after")
+    def _sample_holds_a_cluster(self) -> Self:
+        if self.min_cluster_size > self.max_fit_events:
+            raise ValueError(
+                f"min_cluster_size ({self.min_cluster_size}) exceeds max_fit_events "
+                f"({self.max_fit_events}): the fitted sample could never hold a cluster"
+            )
+        return self
+
 
 class RoutingConfig(_Section):
     min_volume: int = Field(15, ge=1)
@@ -92,6 +134,25 @@ class RoutingConfig(_Section):
         r"inbox|files?|generate videos?|videos?)|(isn't|is not|not) (supported|available)"
     )
 
+    @field_validator("capability_response_pattern")
+    @classmethod
+    def _pattern_compiles(cls, pattern: str) -> str:
+        """dbt matches it in DuckDB (RE2 syntax: no look-arounds, no back-references)."""
+        error = _duckdb_regex_error(pattern)
+        if error:
+            raise ValueError(f"not a regular expression DuckDB (RE2) accepts: {error}")
+        return pattern
+
+    @model_validator(mode="after")
+    def _rates_ordered(self) -> Self:
+        """Between the two rates the reviewers split; reversed, a rate would be both."""
+        if self.confirmed_refusal_rate >= self.over_refusal_rate:
+            raise ValueError(
+                f"confirmed_refusal_rate ({self.confirmed_refusal_rate}) must be below "
+                f"over_refusal_rate ({self.over_refusal_rate})"
+            )
+        return self
+
 
 class VerdictConfig(_Section):
     """The verdict model that splits clusters whose reviewers disagree (pipeline.verdicts)."""
@@ -107,6 +168,15 @@ class VerdictConfig(_Section):
     max_training_events: int = Field(
         20_000, ge=10, description="the most recent reviewed events the model learns from"
     )
+
+    @model_validator(mode="after")
+    def _training_set_can_qualify(self) -> Self:
+        if self.max_training_events < 2 * self.min_reviews_per_verdict:
+            raise ValueError(
+                f"max_training_events ({self.max_training_events}) is below twice "
+                f"min_reviews_per_verdict ({self.min_reviews_per_verdict}): no model could fit"
+            )
+        return self
 
 
 class PrivacyConfig(_Section):
@@ -139,10 +209,17 @@ class ReviewConfig(_Section):
     )
     seed: int = 0
 
-    def model_post_init(self, context: object) -> None:
-        """A zero weight would give events no chance of review and an infinite HT weight."""
+    @model_validator(mode="after")
+    def _weights_and_minimum(self) -> Self:
+        """A zero weight gives events no chance of review and an infinite HT weight."""
         if any(weight <= 0 for weight in self.impact_weights.values()):
-            raise ValueError("review.impact_weights must all be > 0")
+            raise ValueError("impact_weights must all be > 0")
+        if self.per_cluster_minimum > self.min_cluster_volume:
+            raise ValueError(
+                f"per_cluster_minimum ({self.per_cluster_minimum}) exceeds min_cluster_volume "
+                f"({self.min_cluster_volume}): the smallest covered cluster has too few events"
+            )
+        return self
 
 
 class DisparityConfig(_Section):
@@ -154,6 +231,7 @@ class DisparityConfig(_Section):
 
 class PipelineConfig(_Section):
     partitions_start: str = "2026-01-01"
+    ingest: IngestConfig = IngestConfig()
     retention: RetentionConfig = RetentionConfig()
     sessions: SessionConfig = SessionConfig()
     embedding: EmbeddingConfig = EmbeddingConfig()
@@ -164,13 +242,140 @@ class PipelineConfig(_Section):
     review: ReviewConfig = ReviewConfig()
     disparity: DisparityConfig = DisparityConfig()
 
+    @field_validator("partitions_start")
+    @classmethod
+    def _start_is_a_day(cls, value: str) -> str:
+        parse_day(value)
+        return value
+
+    @model_validator(mode="after")
+    def _window_within_retention(self) -> Self:
+        """Clustering reads minimized events; past `minimized_days` retention has deleted them."""
+        if self.clustering.window_days > self.retention.minimized_days:
+            raise ValueError(
+                f"clustering.window_days ({self.clustering.window_days}) exceeds "
+                f"retention.minimized_days ({self.retention.minimized_days})"
+            )
+        return self
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Pydantic's errors on one line, each naming its setting: `routing.min_volume: ...`."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "config"
+        if error["type"] == "extra_forbidden":
+            parts.append(f"{where}: unknown setting")
+            continue
+        if error["type"] == "value_error":  # this module's validators: the message says it all
+            parts.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+            continue
+        given = error.get("input")
+        shown = f" (got {given!r})" if isinstance(given, str | int | float | bool) else ""
+        parts.append(f"{where}: {error['msg']}{shown}")
+    return "; ".join(parts)
+
 
 def load_config(path: str | Path | None) -> PipelineConfig:
-    """Defaults, overridden by the TOML file when one is given."""
+    """Defaults, overridden by the TOML file when one is given; ConfigError names what is wrong."""
     if not path:
         return PipelineConfig()
-    with open(path, "rb") as handle:
-        return PipelineConfig.model_validate(tomllib.load(handle))
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(
+            f"config file {path}: {exc.strerror} (check --config or ${CONFIG_ENV})"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc} (fix the syntax)") from exc
+    try:
+        return PipelineConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            f"config file {path}: {describe_validation_error(exc)} "
+            "(fix or remove the setting; names, defaults and bounds: pipeline/config.py)"
+        ) from exc
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str, option: str | None = None) -> date:
+    """A UTC day written YYYY-MM-DD (date.fromisoformat alone also takes 20261120, 2026-W47)."""
+    named = f"{option} " if option else ""
+    if not _DAY.fullmatch(text):
+        raise ConfigError(f"{named}{text!r} is not a day (write it YYYY-MM-DD, e.g. 2026-11-20)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"{named}{text}: {exc} (pass a calendar day, YYYY-MM-DD)") from exc
+
+
+def check_day(day: date, config: PipelineConfig, today: date) -> None:
+    """The day must be a partition: on or after `partitions_start` and over (UTC) by `today`."""
+    start = date.fromisoformat(config.partitions_start)
+    if day < start:
+        raise ConfigError(
+            f"--date {day} is before partitions_start {start} "
+            "(pass a later day, or set partitions_start in the config)"
+        )
+    if day >= today:
+        raise ConfigError(
+            f"--date {day} is not over yet in UTC (pass {today - timedelta(days=1)} or earlier)"
+        )
+
+
+def project_schemas() -> frozenset[str]:
+    """Every schema the warehouse holds, read from where each is created.
+
+    The Python stages' DDL (pipeline/warehouse.py), the role export schemas (pipeline/exports.py)
+    and the dbt models' schemas (dbt_project.yml `+schema:` and models' `config(schema='...')`;
+    macros/generate_schema_name.sql uses them verbatim).
+    """
+    from pipeline.exports import ROLE_SCHEMAS
+    from pipeline.warehouse import DDL
+
+    schemas = set(re.findall(r"create schema if not exists (\w+)", DDL, re.IGNORECASE))
+    schemas.update(ROLE_SCHEMAS.values())
+    project = DBT_DIR / "dbt_project.yml"
+    if project.exists():
+        schemas.update(re.findall(r"\+schema:\s*['\"]?(\w+)", project.read_text()))
+    for model in (DBT_DIR / "models").rglob("*.sql"):
+        schemas.update(re.findall(r"\bschema\s*=\s*['\"](\w+)['\"]", model.read_text()))
+    return frozenset(name.lower() for name in schemas)
+
+
+def check_warehouse_path(db: Path) -> None:
+    """DuckDB names the catalog after the file name up to its first dot: it must not clash.
+
+    `main`, `system`, `temp`, `memory` are DuckDB's own catalogs; a catalog named like a schema
+    (`marts.duckdb`) makes `marts.cluster_metrics` ambiguous. Also: the folder must be creatable.
+    """
+    catalog = db.name.split(".")[0].lower()
+    rename = f"rename it, e.g. --db {db.with_name('refusal_backlog.duckdb')}"
+    if not catalog:
+        raise ConfigError(f"warehouse {db}: the file name has no name before its dot ({rename})")
+    if catalog in RESERVED_CATALOGS:
+        raise ConfigError(
+            f"warehouse {db}: DuckDB names its catalog {catalog!r} after the file, "
+            f"a name DuckDB reserves ({rename})"
+        )
+    if catalog in project_schemas():
+        raise ConfigError(
+            f"warehouse {db}: DuckDB names its catalog {catalog!r} after the file, "
+            f"which collides with the warehouse's schema {catalog!r} ({rename})"
+        )
+    if db.is_dir():
+        raise ConfigError(f"warehouse {db} is a folder (pass a file path to --db)")
+    folder = db.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(
+            f"warehouse {db}: cannot create it under {folder} (not a writable folder; "
+            "pass --db in a folder you can write)"
+        )
 
 
 class Paths(BaseModel):

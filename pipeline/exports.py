@@ -18,6 +18,7 @@ import duckdb
 
 from pipeline.config import PrivacyConfig
 from pipeline.retention import existing_tables
+from pipeline.safe_text import csv_cell_sql
 
 ROLE_SCHEMAS = {
     "pm": "export_pm",
@@ -130,6 +131,17 @@ def create_role_views(
     return created
 
 
+def _csv_safe_columns(conn: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """The select list of `relation` with every VARCHAR column through `csv_cell` (OWASP)."""
+    columns = []
+    for name, column_type, *_ in conn.execute(f"describe {relation}").fetchall():
+        quoted = '"' + name.replace('"', '""') + '"'
+        columns.append(
+            f"{csv_cell_sql(quoted)} as {quoted}" if column_type == "VARCHAR" else quoted
+        )
+    return ", ".join(columns)
+
+
 def export_role(
     conn: duckdb.DuckDBPyConnection,
     role: str,
@@ -137,7 +149,10 @@ def export_role(
     privacy: PrivacyConfig | None = None,
     file_format: Literal["csv", "jsonl"] = "csv",
 ) -> list[Path]:
-    """Write each of the role's views to `out_dir/<role>/<view>.<csv|jsonl>`; returns the paths."""
+    """Write each of the role's views to `out_dir/<role>/<view>.<csv|jsonl>`; returns the paths.
+
+    A CSV text cell a spreadsheet would run as a formula gets a leading `'`; JSON is as stored.
+    """
     privacy = privacy or PrivacyConfig()
     views = create_role_views(conn, role, privacy)
     target = Path(out_dir) / role
@@ -147,6 +162,8 @@ def export_role(
     for name in views:
         path = target / f"{name}.{file_format}"
         literal = "'" + str(path).replace("'", "''") + "'"
-        conn.execute(f"copy (select * from {ROLE_SCHEMAS[role]}.{name}) to {literal} {options}")
+        relation = f"{ROLE_SCHEMAS[role]}.{name}"
+        columns = _csv_safe_columns(conn, relation) if file_format == "csv" else "*"
+        conn.execute(f"copy (select {columns} from {relation}) to {literal} {options}")
         paths.append(path)
     return paths

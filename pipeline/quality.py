@@ -82,7 +82,8 @@ def quarantine_suite() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToNotBeNull(column="reason"),
         gxe.ExpectColumnValuesToNotBeNull(column="raw_line"),
-        gxe.ExpectColumnValuesToBeBetween(column="line_number", min_value=1),
+        # 0: a file quarantined whole (unreadable, refused, corrupt)
+        gxe.ExpectColumnValuesToBeBetween(column="line_number", min_value=0),
     ]
 
 

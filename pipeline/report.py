@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.routing import WHOLE_CLUSTER
+from pipeline.safe_text import markdown_inline
 from pipeline.tickets import RouteKey, visible_label
 
 
@@ -20,6 +21,7 @@ class RunSummary:
     loaded: int = 0
     quarantined: int = 0
     duplicates: int = 0
+    files_quarantined: int = 0
     clusters: int = 0
     routes: dict[str, int] = field(default_factory=dict)
     tickets_created: int = 0
@@ -31,7 +33,12 @@ class RunSummary:
         return [
             f"days: {', '.join(d.isoformat() for d in self.days)}",
             f"events: read {self.read}, loaded {self.loaded}, quarantined {self.quarantined}, "
-            f"duplicates {self.duplicates}",
+            f"duplicates {self.duplicates}"
+            + (
+                f"; {self.files_quarantined} files quarantined whole (see raw.quarantined_lines)"
+                if self.files_quarantined
+                else ""
+            ),
             f"clusters (window ending {self.days[-1].isoformat()}): {self.clusters}",
             f"routes: {routes}",
             f"tickets: created {self.tickets_created}, updated {self.tickets_updated}, "
@@ -52,6 +59,12 @@ def summarize(conn: duckdb.DuckDBPyConnection, days: list[date]) -> RunSummary:
         [days],
     ).fetchone()
     summary.read, summary.loaded, summary.quarantined, summary.duplicates = map(int, row)
+    # unreadable or refused files have no batch row (no bytes to hash), only a quarantine row
+    summary.files_quarantined = conn.execute(
+        """select count(*) from raw.quarantined_lines
+           where source_kind = 'events' and line_number = 0 and batch_day = any(?)""",
+        [days],
+    ).fetchall()[0][0]
     routes = conn.execute(
         """select destination, count(*) from analytics.cluster_routes where batch_day = ?
            group by destination""",
@@ -159,7 +172,7 @@ def render_report(
         [
             [
                 _route_name(r.cluster_id, r.segment),
-                visible_label(r.label, r.distinct_users, k_anonymity),
+                markdown_inline(visible_label(r.label, r.distinct_users, k_anonymity)),
                 r.status,
                 r.volume,
                 r.distinct_users,
@@ -180,8 +193,8 @@ def render_report(
             lines += [
                 "",
                 f"**{_route_name(r.cluster_id, r.segment)} "
-                f"{visible_label(r.label, r.distinct_users, k_anonymity)}**: "
-                + "; ".join(f"“{text}”" for text in texts),
+                f"{markdown_inline(visible_label(r.label, r.distinct_users, k_anonymity))}**: "
+                + "; ".join(f"“{markdown_inline(text)}”" for text in texts),
             ]
     lines += ["", "Cluster status: " + (", ".join(f"{s} {n}" for s, n in status_counts) or "none")]
     lines += ["", "## Calibration: refusals, and how many reviewers would have helped", ""]

@@ -159,6 +159,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         clock="last_seen_day",
     ),
     TableEntry(
+        "analytics.cluster_snapshots",
+        (AGGREGATES,),
+        "each run day's clusters (labels, top terms, centroids): the registry derives from them, "
+        "so re-running a day matches against what that day saw",
+        "aggregates",
+        window="aggregate_days",
+        clock="batch_day",
+    ),
+    TableEntry(
         "analytics.event_verdicts",
         (PSEUDONYMOUS_ID,),
         "each window event's verdict on a run day (reviewers' majority, else the verdict "

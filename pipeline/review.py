@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import ReviewConfig
+from pipeline.safe_text import csv_cell
 from pipeline.warehouse import replace_partition
 
 NOISE_STRATUM = "noise"
@@ -215,6 +216,7 @@ select m.event_id, a.cluster_id, m.refusal_category, m.account_type, m.user_pseu
        m.request_text,
        (select count(*) from analytics.minimized_refusal_events p
         where p.user_pseudonym = m.user_pseudonym
+          and p.batch_day <= m.batch_day
           and p.occurred_at < m.occurred_at
           and p.occurred_at >= m.occurred_at - to_days(cast(? as integer))) as prior_refusals
 from analytics.minimized_refusal_events m
@@ -248,7 +250,9 @@ def export_sample(frame: pd.DataFrame, out_dir: Path, day: date) -> list[Path]:
     export = export.astype(object).where(export.notna(), None)
     csv_path = out_dir / f"review_sample-{day.isoformat()}.csv"
     jsonl_path = out_dir / f"review_sample-{day.isoformat()}.jsonl"
-    export.to_csv(csv_path, index=False)
+    # Spreadsheets run a cell starting with = + - @ as a formula; JSON Lines is not opened so.
+    # CRLF rows (RFC 4180): with "\n" rows the csv module leaves a cell's "\r" unquoted.
+    export.map(csv_cell).to_csv(csv_path, index=False, lineterminator="\r\n")
     with jsonl_path.open("w", encoding="utf-8") as handle:
         for record in export.to_dict("records"):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -19,6 +19,7 @@ import pandas as pd
 
 from pipeline.config import PrivacyConfig
 from pipeline.routing import TICKET_QUEUES, WHOLE_CLUSTER
+from pipeline.safe_text import markdown_inline, markdown_quote
 from pipeline.verdicts import SHOULD_HELP, SHOULD_REFUSE
 
 SEGMENT_SUFFIXES = {WHOLE_CLUSTER: "", SHOULD_HELP: "-help", SHOULD_REFUSE: "-refuse"}
@@ -38,6 +39,8 @@ class SyncCounts:
     created: int
     updated: int
     unchanged: int
+    # tickets a later day already synced: an earlier day's evidence never overwrites them
+    newer: int = 0
 
 
 def ticket_id(cluster_id: str, segment: str) -> str:
@@ -62,7 +65,7 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
         else f"{frr:.0%} (95 % CI {route['false_refusal_rate_low']:.0%}-"
         f"{route['false_refusal_rate_high']:.0%}) of {route['reviewed_events']} reviewed"
     )
-    label = visible_label(route["label"], route["distinct_users"], k_anonymity)
+    label = markdown_inline(visible_label(route["label"], route["distinct_users"], k_anonymity))
     lines = [
         f"# {ticket_id(route['cluster_id'], route['segment'])}: {label}",
         "",
@@ -86,7 +89,7 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
         "",
     ]
     if exemplars:
-        lines += [f"> {text}" for text in exemplars]
+        lines += [markdown_quote(text) for text in exemplars]
     else:
         lines.append("Too few distinct users to show text without identifying anyone.")
     return "\n".join(lines) + "\n"
@@ -100,21 +103,31 @@ def sync_tickets(
     ticket_dir: Path,
     k_anonymity: int,
 ) -> SyncCounts:
-    """One ticket per route to a ticket queue; `exemplars` are keyed by (cluster, segment)."""
+    """One ticket per route to a ticket queue; `exemplars` are keyed by (cluster, segment).
+
+    Ticket dates only move forward: a ticket updated by a later day than `day` is left as it
+    is, file included, so re-running an earlier day never rewinds the backlog.
+    """
     ticket_dir.mkdir(parents=True, exist_ok=True)
     existing = {
-        row[0]: row[1]
-        for row in conn.execute("select ticket_id, evidence_sha256 from tracker.tickets").fetchall()
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "select ticket_id, evidence_sha256, updated_day from tracker.tickets"
+        ).fetchall()
     }
     counts: Counter[str] = Counter()
     for _, route in routes[routes["destination"].isin(TICKET_QUEUES)].iterrows():
         key = (route["cluster_id"], route["segment"])
         tid = ticket_id(*key)
+        if tid in existing and existing[tid][1] > day:
+            counts["newer"] += 1
+            continue
         body = render_ticket(route, exemplars.get(key, []), k_anonymity)
         title = visible_label(route["label"], route["distinct_users"], k_anonymity)
         digest = hashlib.sha256(body.encode()).hexdigest()
         path = ticket_dir / f"{tid}.md"
-        path.write_text(body, encoding="utf-8")
+        if not path.exists() or path.read_text(encoding="utf-8") != body:
+            path.write_text(body, encoding="utf-8")
         if tid not in existing:
             conn.execute(
                 """insert into tracker.tickets (ticket_id, cluster_id, segment, queue, title,
@@ -124,7 +137,7 @@ def sync_tickets(
                 [tid, *key, route["destination"], title, body, digest, day, day, str(path)],
             )
             counts["created"] += 1
-        elif existing[tid] != digest:
+        elif existing[tid][0] != digest:
             conn.execute(
                 """update tracker.tickets set queue = ?, title = ?, body_markdown = ?,
                    evidence_sha256 = ?, revision = revision + 1, updated_day = ?,
@@ -134,7 +147,7 @@ def sync_tickets(
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
-    return SyncCounts(counts["created"], counts["updated"], counts["unchanged"])
+    return SyncCounts(counts["created"], counts["updated"], counts["unchanged"], counts["newer"])
 
 
 def k_anonymous_exemplars(
@@ -155,6 +168,7 @@ def k_anonymous_exemplars(
             from analytics.cluster_assignments a
             join analytics.minimized_refusal_events m using (event_id)
             where a.cluster_id is not null and m.event_day between ? and ?
+              and m.batch_day <= ?
         ),
         window_events as (
             select cluster_id, ? as segment, request_text, user_pseudonym,
@@ -187,6 +201,7 @@ def k_anonymous_exemplars(
         """,
         [
             day - timedelta(days=window_days - 1),
+            day,
             day,
             WHOLE_CLUSTER,
             day,

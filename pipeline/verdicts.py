@@ -168,10 +168,10 @@ def verdicts_day(
         from analytics.minimized_refusal_events m
         left join marts.fct_event_clusters c using (event_id)
         left join intermediate.int_event_reviews r using (event_id)
-        where m.event_day between ? and ?
+        where m.event_day between ? and ? and m.batch_day <= ?
         order by m.event_id
         """,
-        [day - timedelta(days=window_days - 1), day],
+        [day - timedelta(days=window_days - 1), day, day],
     ).df()
     frame = event_verdicts(window, model)
     frame.insert(0, "batch_day", day)

@@ -39,7 +39,8 @@ create table if not exists raw.refusal_events (
     feedback_text varchar,
     source_file varchar not null,
     source_line integer not null,
-    ingested_at timestamp not null
+    ingested_at timestamp not null,
+    record_sha256 varchar  -- the contract fields' hash: tells a re-delivery from a conflict
 );
 
 create table if not exists raw.quarantined_lines (
@@ -49,7 +50,9 @@ create table if not exists raw.quarantined_lines (
     line_number integer not null,
     raw_line varchar not null,
     reason varchar not null,
-    quarantined_at timestamp not null
+    quarantined_at timestamp not null,
+    raw_size_bytes bigint,  -- of the whole line (raw_line is capped); null for a whole file
+    raw_sha256 varchar
 );
 
 create table if not exists raw.ingest_batches (
@@ -123,6 +126,17 @@ create table if not exists analytics.cluster_registry (
     first_seen_day date not null,
     last_seen_day date not null,
     last_size integer not null
+);
+
+-- each run day's clusters as that day's clustering left them: the registry is derived from these
+create table if not exists analytics.cluster_snapshots (
+    batch_day date not null,
+    cluster_id varchar not null,
+    label varchar not null,
+    top_terms varchar[] not null,
+    centroid float[] not null,
+    size integer not null,
+    primary key (batch_day, cluster_id)
 );
 
 create table if not exists analytics.cluster_routes (
@@ -242,6 +256,8 @@ def connect(path: str) -> duckdb.DuckDBPyConnection:
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
     upgrade_to_segments(conn)
+    upgrade_ingest_columns(conn)
+    upgrade_to_cluster_snapshots(conn)
 
 
 def _has_column(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
@@ -277,6 +293,32 @@ def upgrade_to_segments(conn: duckdb.DuckDBPyConnection) -> None:
         )
         conn.execute("drop table tracker.tickets_without_segments")
         conn.execute("commit")
+
+
+def upgrade_to_cluster_snapshots(conn: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse written before snapshots: each registered cluster becomes one snapshot on
+    its last-seen day, so matching and id allocation continue from where they were."""
+    empty = conn.execute("select count(*) = 0 from analytics.cluster_snapshots").fetchall()[0][0]
+    if empty:
+        conn.execute(
+            """insert into analytics.cluster_snapshots
+               select last_seen_day, cluster_id, label, top_terms, centroid, last_size
+               from analytics.cluster_registry"""
+        )
+
+
+def upgrade_ingest_columns(conn: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns ingest gained for capped lines and conflicting duplicates.
+
+    Earlier rows keep nulls: their lines were stored whole, and ingest hashes their events from
+    the stored columns.
+    """
+    for table, column, kind in (
+        ("raw.quarantined_lines", "raw_size_bytes", "bigint"),
+        ("raw.quarantined_lines", "raw_sha256", "varchar"),
+        ("raw.refusal_events", "record_sha256", "varchar"),
+    ):
+        conn.execute(f"alter table {table} add column if not exists {column} {kind}")
 
 
 def replace_partition(

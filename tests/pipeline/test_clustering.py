@@ -8,11 +8,14 @@ from pipeline.clustering import (
     cluster_window,
     ctfidf_terms,
     density_clusters,
+    known_clusters,
     match_clusters,
     next_cluster_ids,
-    registry_rows,
+    rebuild_registry,
+    snapshot_rows,
 )
 from pipeline.config import ClusteringConfig
+from pipeline.warehouse import connect
 
 CONFIG = ClusteringConfig(min_cluster_size=5, reduced_dimensions=8)
 TOPICS = {
@@ -94,20 +97,58 @@ def test_ctfidf_prefers_distinctive_terms():
     assert "calendar" in " ".join(terms[1])
 
 
-def test_registry_keeps_first_seen_and_moves_last_seen_forward():
+def store_snapshot(conn, summaries, day: date) -> None:
+    conn.register("snapshot", snapshot_rows(summaries, day))
+    conn.execute("insert into analytics.cluster_snapshots by name select * from snapshot")
+    conn.unregister("snapshot")
+
+
+def test_registry_is_each_clusters_latest_snapshot_with_first_and_last_day():
     events, vectors = blobs()
     _, summaries = cluster_window(events, vectors, [], CONFIG)
-    existing = pd.DataFrame(
-        {
-            "cluster_id": ["C0001"],
-            "first_seen_day": [date(2026, 11, 1)],
-            "last_seen_day": [date(2026, 11, 30)],
-        }
+    conn = connect(":memory:")
+    store_snapshot(conn, summaries, date(2026, 11, 20))
+    store_snapshot(conn, summaries[:1], date(2026, 11, 18))
+    rebuild_registry(conn)
+    rows = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            "select cluster_id, first_seen_day, last_seen_day from analytics.cluster_registry"
+        ).fetchall()
+    }
+    assert rows["C0001"] == (date(2026, 11, 18), date(2026, 11, 20))
+    assert rows["C0002"] == (date(2026, 11, 20), date(2026, 11, 20))
+
+
+def test_a_day_matches_against_the_days_before_it_whatever_ran_since():
+    events, vectors = blobs()
+    _, summaries = cluster_window(events, vectors, [], CONFIG)
+    conn = connect(":memory:")
+    store_snapshot(conn, summaries[:1], date(2026, 11, 17))
+    store_snapshot(conn, summaries, date(2026, 11, 18))
+    store_snapshot(conn, summaries, date(2026, 11, 19))
+    before, own, used = known_clusters(conn, date(2026, 11, 18))
+    assert [r.cluster_id for r in before] == ["C0001"]
+    assert [r.cluster_id for r in own] == ["C0002", "C0003"]
+    assert sorted(used) == ["C0001", "C0002", "C0003"]
+
+
+def test_rerunning_a_day_gives_its_new_clusters_their_ids_back():
+    events, vectors = blobs()
+    first_assignments, first = cluster_window(events, vectors, [], CONFIG)
+    previous_run = [RegisteredCluster(s.cluster_id, s.centroid) for s in first]
+    # a later day has since used more ids: the re-run must not take fresh ones
+    again_assignments, again = cluster_window(
+        events, vectors, [], CONFIG, previous_run, ["C0001", "C0002", "C0003", "C0004"]
     )
-    rows = registry_rows(summaries, existing, date(2026, 11, 18)).set_index("cluster_id")
-    assert rows.loc["C0001", "first_seen_day"] == date(2026, 11, 1)
-    assert rows.loc["C0001", "last_seen_day"] == date(2026, 11, 30)
-    assert rows.loc["C0002", "first_seen_day"] == date(2026, 11, 18)
+    assert [s.cluster_id for s in again] == [s.cluster_id for s in first]
+    pd.testing.assert_frame_equal(first_assignments, again_assignments)
+
+
+def test_fresh_ids_skip_every_id_a_later_day_used():
+    events, vectors = blobs()
+    _, summaries = cluster_window(events, vectors, [], CONFIG, (), ["C0001", "C0009"])
+    assert [s.cluster_id for s in summaries] == ["C0010", "C0011", "C0012"]
 
 
 def test_large_windows_fit_on_a_sample_and_assign_the_rest():

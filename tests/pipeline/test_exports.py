@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -73,7 +75,8 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
         [DAY, DAY, at, VERBATIM[0], VERBATIM[1], at],
     )
     conn.execute(
-        """insert into raw.quarantined_lines values
+        """insert into raw.quarantined_lines (batch_day, source_kind, source_file, line_number,
+               raw_line, reason, quarantined_at) values
            (?, 'events', 'events.jsonl', 2, ?, 'invalid JSON: Expecting value at column 1', ?)""",
         [DAY, VERBATIM[2], at],
     )
@@ -176,3 +179,56 @@ def test_unknown_role_is_refused(exported):
     conn, _, tmp_path = exported
     with pytest.raises(ValueError, match="roles: pm, trust_and_safety, compliance"):
         export_role(conn, "marketing", tmp_path)
+
+
+FORMULA_LABELS = {
+    ("C0002", "all"): '=HYPERLINK("http://evil.example","click")',
+    ("C0003", "all"): "+1",
+    ("C0004", "should_help"): "-2+3",
+    ("C0004", "should_refuse"): "@SUM(A1)",
+}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_exports_neutralize_formulas_and_keep_ordinary_cells(exported):
+    conn, _, tmp_path = exported
+    for (cluster, segment), label in FORMULA_LABELS.items():
+        conn.execute(
+            "update analytics.cluster_routes set label = ? where cluster_id = ? and segment = ?",
+            [label, cluster, segment],
+        )
+        conn.execute(
+            "update tracker.tickets set title = ? where cluster_id = ? and segment = ?",
+            [label, cluster, segment],
+        )
+    conn.execute("update marts.cluster_metrics set label = ? where cluster_id = 'C0002'", ["+1"])
+    paths = export_role(conn, "trust_and_safety", tmp_path / "formulas")
+    folder = tmp_path / "formulas" / "trust_and_safety"
+    routes = {(r["cluster_id"], r["segment"]): r for r in _rows(folder / "cluster_routes.csv")}
+    for key, label in FORMULA_LABELS.items():
+        assert routes[key]["label"] == "'" + label, key
+        assert routes[key]["volume"] == str(CLUSTERS[key][1])  # numbers are left alone
+    assert routes["C0001", "all"]["label"] == ""  # withheld below k, as before
+    tickets = {(r["cluster_id"], r["segment"]): r for r in _rows(folder / "tickets.csv")}
+    bodies = dict(
+        conn.execute(
+            "select ticket_id, body_markdown from tracker.tickets where cluster_id <> 'C0001'"
+        ).fetchall()
+    )
+    for key, label in FORMULA_LABELS.items():
+        assert tickets[key]["title"] == "'" + label, key
+        assert tickets[key]["body_markdown"] == bodies[tickets[key]["ticket_id"]]  # "# RB-..."
+    metrics = {r["cluster_id"]: r["label"] for r in _rows(folder / "cluster_metrics.csv")}
+    assert metrics["C0002"] == "'+1" and metrics["C0003"] == "label of C0003 all"
+    assert len(paths) == 3
+    (jsonl,) = [
+        p
+        for p in export_role(conn, "trust_and_safety", tmp_path / "j", file_format="jsonl")
+        if p.stem == "cluster_routes"
+    ]
+    labels = {json.loads(line)["label"] for line in jsonl.read_text().splitlines()}
+    assert set(FORMULA_LABELS.values()) <= labels  # JSON Lines is not escaped

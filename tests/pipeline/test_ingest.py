@@ -2,6 +2,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -14,6 +15,7 @@ from pipeline.ingest import (
     parse_timestamp,
     validation_error,
 )
+from pipeline.sample_data import generate_landing
 from pipeline.warehouse import connect
 
 DAY = date(2026, 11, 18)
@@ -161,3 +163,46 @@ def test_a_purged_event_delivered_again_stays_deleted(tmp_path):
     result = ingest_events_day(conn, events, DAY)
     assert (result.loaded, result.duplicates) == (1, 1)
     assert conn.execute("select event_id from raw.refusal_events").fetchall() == [("new",)]
+
+
+def test_the_sample_landing_quarantines_exactly_its_planted_lines(tmp_path):
+    """Re-deliveries across formats (JSONL, CSV, parquet) hash alike: duplicates, no conflicts."""
+    manifest = generate_landing(tmp_path / "landing", DAY, days=3, events_per_day=60, seed=3)
+    conn = connect(str(tmp_path / "w.duckdb"))
+    results = [
+        ingest_events_day(conn, tmp_path / "landing" / "events", date.fromisoformat(d))
+        for d in manifest.days
+    ]
+    reasons = [q["reason"] for r in results for q in r.quarantined]
+    assert len(reasons) == manifest.malformed_lines
+    assert not [r for r in reasons if "conflicting" in r]
+    assert sum(r.duplicates for r in results) == manifest.duplicate_deliveries
+    assert sum(r.loaded for r in results) == manifest.events_written
+    assert not any(r.unreadable_files or r.ignored_files for r in results)
+
+
+def test_an_old_warehouse_gains_the_ingest_columns_and_keeps_its_rows(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    with duckdb.connect(path) as old:
+        old.execute(
+            """create schema raw;
+               create table raw.quarantined_lines (
+                   batch_day date not null, source_kind varchar not null,
+                   source_file varchar not null, line_number integer not null,
+                   raw_line varchar not null, reason varchar not null,
+                   quarantined_at timestamp not null);
+               insert into raw.quarantined_lines
+                   values ('2026-11-18', 'events', 'a.jsonl', 1, '{', 'bad', '2026-11-18');"""
+        )
+    connect(path).close()
+    conn = connect(path)
+    assert conn.execute(
+        "select raw_line, raw_size_bytes, raw_sha256 from raw.quarantined_lines"
+    ).fetchall() == [("{", None, None)]
+    events = tmp_path / "events"
+    write_jsonl(events / "2026-11-18" / "a.jsonl", [event("e1"), b"{"])
+    ingest_events_day(conn, events, DAY)
+    assert conn.execute(
+        "select line_number, raw_size_bytes from raw.quarantined_lines"
+    ).fetchall() == [(2, 1)]
+    assert conn.execute("select count(record_sha256) from raw.refusal_events").fetchone() == (1,)

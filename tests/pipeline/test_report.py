@@ -82,3 +82,46 @@ def test_the_summary_counts_clusters_not_segments(warehouse: duckdb.DuckDBPyConn
         "product_backlog": 1,
         "monitor": 1,
     }
+
+
+HOSTILE = (
+    "hi\n\n# heading\n<script>x</script>\n| a | b |\n| --- | --- |\n"
+    "[click](http://evil.example)\n```\nfenced\n```"
+)
+REPORT_HEADINGS = {
+    "# Refusal report, window ending 2026-11-18",
+    "## Clusters in triage",
+    "## Calibration: refusals, and how many reviewers would have helped",
+    "## Segments",
+}
+
+
+def test_user_text_in_the_report_cannot_make_markdown(warehouse: duckdb.DuckDBPyConnection):
+    warehouse.execute(
+        "update analytics.cluster_routes set label = ? where cluster_id = 'C0002'",
+        ["file | upload\n# <b>x</b> [y](http://evil.example)"],
+    )
+    exemplars = {("C0002", "all"): [HOSTILE, "open the attached spreadsheet"]}
+    report = render_report(warehouse, DAY, exemplars, 5)
+    lines = report.splitlines()
+    assert {line for line in lines if line.startswith("#")} == REPORT_HEADINGS
+    (example,) = [line for line in lines if line.startswith("**C0002")]
+    assert example.endswith(
+        "“hi \\# heading \\<script\\>x\\</script\\> \\| a \\| b \\| \\| --- \\| --- \\| "
+        "\\[click\\](http://evil.example) \\`\\`\\` fenced \\`\\`\\`”; "
+        "“open the attached spreadsheet”"
+    )
+    (row,) = [line for line in lines if line.startswith("| C0002 ")]
+    assert row.replace("\\|", "").count("|") == 10  # nine cells, as many as the header has
+
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = parser.parse(report)
+    types = [t.type for t in tokens]
+    assert types.count("heading_open") == len(REPORT_HEADINGS)
+    assert types.count("table_open") == 3
+    assert not {"html_block", "fence", "code_block", "blockquote_open", "hr"} & set(types)
+    children = {c.type for t in tokens if t.children for c in t.children}
+    assert not {"html_inline", "link_open", "image", "code_inline"} & children
+    html = parser.render(report)
+    assert "<script>" not in html and "<b>" not in html and "<h1>heading" not in html

@@ -13,6 +13,11 @@ from pipeline.config import RetentionConfig
 from pipeline.retention import INVENTORY, compact_database, run_retention
 from pipeline.warehouse import connect
 
+QUARANTINE_INSERT = (
+    "insert into raw.quarantined_lines "
+    "(batch_day, source_kind, source_file, line_number, raw_line, reason, quarantined_at) values "
+)
+
 NOW = datetime(2026, 6, 1, 12, 0)
 CONFIG = RetentionConfig()
 OLD = NOW - timedelta(days=CONFIG.raw_days + 5)
@@ -56,11 +61,11 @@ def warehouse(tmp_path: Path) -> tuple[Path, list[str]]:
         line = _planted("line")
         planted.append(line)
         conn.execute(
-            "insert into raw.quarantined_lines values (?, 'events', 'q.jsonl', ?, ?, 'bad', ?)",
+            QUARANTINE_INSERT + "(?, 'events', 'q.jsonl', ?, ?, 'bad', ?)",
             [OLD.date(), i, line, OLD],
         )
     conn.execute(
-        "insert into raw.quarantined_lines values (?, 'events', 'q.jsonl', 9, 'keep me', 'bad', ?)",
+        QUARANTINE_INSERT + "(?, 'events', 'q.jsonl', 9, 'keep me', 'bad', ?)",
         [RECENT.date(), RECENT],
     )
     conn.execute(

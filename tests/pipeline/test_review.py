@@ -1,3 +1,5 @@
+import csv
+import json
 import math
 from datetime import date, datetime, timedelta
 
@@ -11,6 +13,7 @@ from pipeline.review import (
     DRAW_COLUMNS,
     TABLE_COLUMNS,
     draw_review_sample,
+    export_sample,
     inclusion_probabilities,
     sample_day,
     stratum_name,
@@ -223,3 +226,27 @@ def test_weighted_rate_and_effective_size():
     rate, n_eff = weighted_rate([1, 0], [3.0, 1.0])
     assert rate == 0.75 and n_eff == pytest.approx(16 / 10)
     assert math.isnan(weighted_rate([], [])[0])
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_the_review_csv_neutralizes_formulas_and_keeps_ordinary_text(tmp_path):
+    texts = [*FORMULAS, "a\rcarriage return", "how do I kill a process, -- or not?"]
+    frame = pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(len(texts))],
+            "cluster_id": ["=C1", *["C0001"] * (len(texts) - 1)],
+            "stratum": "medical|C0001",
+            "request_text": texts,
+            "sampling_weight": 1.5,
+        }
+    )
+    csv_path, jsonl_path = export_sample(frame, tmp_path, DAY)
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["request_text"] for r in rows] == [*("'" + t for t in FORMULAS), *texts[-2:]]
+    assert rows[0]["cluster_id"] == "'=C1" and rows[1]["cluster_id"] == "C0001"
+    assert {r["sampling_weight"] for r in rows} == {"1.5"} and rows[0]["verdict"] == ""
+    records = [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").splitlines()]
+    assert [r["request_text"] for r in records] == texts  # JSON Lines keeps the text as is

@@ -6,6 +6,11 @@ import pytest
 from pipeline.traffic import ingest_traffic_day, parse_row, read_traffic, traffic_files
 from pipeline.warehouse import connect
 
+QUARANTINE_INSERT = (
+    "insert into raw.quarantined_lines "
+    "(batch_day, source_kind, source_file, line_number, raw_line, reason, quarantined_at) values "
+)
+
 DAY = date(2026, 11, 18)
 
 
@@ -124,7 +129,7 @@ def test_only_the_partition_days_rows_load_and_bad_rows_are_quarantined(tmp_path
 
 def test_quarantine_leaves_other_sources_alone(tmp_path, conn):
     conn.execute(
-        "insert into raw.quarantined_lines values (?, 'events', 'e.jsonl', 1, '{', 'bad', ?)",
+        QUARANTINE_INSERT + "(?, 'events', 'e.jsonl', 1, '{', 'bad', ?)",
         [DAY, datetime(2026, 11, 18)],
     )
     write(tmp_path / "traffic" / "t-2026-11-18.csv", "day,user_segment,requests\n2026-11-18,,1\n")

@@ -2,16 +2,16 @@
     Ticket -> cluster -> event -> source file and SHA-256, with the verbatim row's deadline.
     A whole-cluster ticket (segment 'all') traces every event of its cluster; a segment ticket
     only the cluster's events whose verdict on its updated_day is its segment.
-    The daily dbt run may precede that day's ticket sync, so this mart can trail tracker.tickets
-    by one sync: pipeline.lineage.ticket_lineage is the authoritative trace. On a warehouse
+    The compliance models run after the day's ticket sync (their own dbt asset), so this mart
+    traces the tickets as the run left them. On a warehouse
     without the pipeline's own tables (dbt run on a bare analytics file) the mart is empty.
 -#}
 {{ config(materialized='table', schema='compliance') }}
 
 {%- set raw_days = var('retention', {}).get('raw_days', 30) -%}
 {%- set inputs = [
-    source('compliance_tracker', 'tickets_as_of_last_sync'),
-    source('compliance_analytics', 'event_verdicts_as_of_last_run'),
+    source('compliance_tracker', 'tickets'),
+    source('compliance_analytics', 'event_verdicts'),
     source('compliance_audit', 'event_sources'),
     source('compliance_raw', 'ingest_batches'),
 ] -%}
@@ -44,14 +44,14 @@ where false
 with tickets as (
 
     select ticket_id, cluster_id, segment, updated_day
-    from {{ source('compliance_tracker', 'tickets_as_of_last_sync') }}
+    from {{ source('compliance_tracker', 'tickets') }}
 
 ),
 
 verdicts as (
 
     select batch_day, event_id, verdict
-    from {{ source('compliance_analytics', 'event_verdicts_as_of_last_run') }}
+    from {{ source('compliance_analytics', 'event_verdicts') }}
     where verdict is not null
 
 ),

@@ -4,7 +4,8 @@ with labels as (
 
 ),
 
--- an event drawn on several days keeps the weight of its latest draw
+-- an event drawn on several days keeps the weight of its latest day's draw (by day, not by
+-- when it was drawn: redrawing an earlier day must not take over)
 latest_sample as (
 
     select
@@ -13,7 +14,7 @@ latest_sample as (
 
     from {{ ref('stg_review_sample') }}
     qualify row_number() over (
-        partition by event_id order by sampled_at desc, batch_day desc
+        partition by event_id order by batch_day desc
     ) = 1
 
 ),

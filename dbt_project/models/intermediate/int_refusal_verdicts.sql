@@ -15,6 +15,7 @@ final as (
 
     select
         events.event_id,
+        events.batch_day,
         events.event_day,
         events.refusal_category,
         events.layer,

@@ -6,7 +6,8 @@
 
 with events as (
 
-    select * from {{ ref('int_refusals_sessionized') }}
+    -- next actions as they read on the window's last day
+    {{ sessionized_refusals(landed_by=window_end_day) }}
 
 ),
 
@@ -22,11 +23,17 @@ reviews as (
 
 ),
 
+registry as (
+
+    {{ cluster_registry_as_of(window_end_day) }}
+
+),
+
 windowed_events as (
 
     select
         event_clusters.cluster_id,
-        event_clusters.label,
+        registry.label,
         events.event_id,
         events.user_pseudonym,
         events.refusal_category,
@@ -45,10 +52,14 @@ windowed_events as (
     from events
     inner join event_clusters
         on events.event_id = event_clusters.event_id
+    inner join registry
+        on event_clusters.cluster_id = registry.cluster_id
     left join reviews
         on events.event_id = reviews.event_id
     where not event_clusters.is_noise
         and events.event_day between {{ window_start_day }} and {{ window_end_day }}
+        -- what had landed by the window's last day: a re-run of that day sees the same
+        and events.batch_day <= {{ window_end_day }}
 
 ),
 

@@ -14,8 +14,7 @@
 
 with registry as (
 
-    select * from {{ ref('stg_cluster_registry') }}
-    where first_seen_day <= {{ window_end_day }}
+    {{ cluster_registry_as_of(window_end_day) }}
 
 ),
 
@@ -35,6 +34,7 @@ volumes as (
     from event_clusters
     where not is_noise
         and event_day between {{ previous_start_day }} and {{ window_end_day }}
+        and batch_day <= {{ window_end_day }}
     group by cluster_id
 
 ),

@@ -1,8 +1,8 @@
 {#-
-    Rebuilt whole on every run (event days up to var('run_day')): verdicts keep arriving after a
-    day's refusals, so every day's estimates are refreshed with the reviews known now.
+    Rebuilt whole on every run over every event day: verdicts keep arriving after a day's
+    refusals, so every day's estimates are refreshed with the reviews known now. No run-day
+    filter, so re-running an earlier day never drops the later days.
 -#}
-{%- set run_day = "cast('" ~ var('run_day') ~ "' as date)" -%}
 {%- set z = z_score(var('confidence')) -%}
 
 with verdicts as (
@@ -17,7 +17,6 @@ with verdicts as (
         should_help_weight
 
     from {{ ref('int_refusal_verdicts') }}
-    where event_day <= {{ run_day }}
 
 ),
 

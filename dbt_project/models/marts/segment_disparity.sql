@@ -21,6 +21,8 @@ with verdicts as (
 
     from {{ ref('int_refusal_verdicts') }}
     where event_day between {{ window_start_day }} and {{ window_end_day }}
+        -- what had landed by the window's last day: a re-run of that day sees the same
+        and batch_day <= {{ window_end_day }}
 
 ),
 
@@ -33,6 +35,7 @@ traffic_days as (
 
     from {{ ref('stg_traffic') }}
     where day between {{ window_start_day }} and {{ window_end_day }}
+        and batch_day <= {{ window_end_day }}
     group by day, user_segment
 
 ),
