@@ -21,6 +21,7 @@ import duckdb
 import pytest
 from dbt.cli.main import dbtRunner
 
+from pipeline.clustering import rebuild_registry
 from pipeline.warehouse import ensure_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -302,12 +303,14 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
                 "insert into analytics.traffic values (?, ?, ?, ?, ?, 'traffic.csv', 2)",
                 [date.fromisoformat(day), date.fromisoformat(day), segment, requests, extra],
             )
+        # each cluster seen on its first day and on 2026-03-11; the registry derives from that
         for cluster_id, label, terms, first_seen in REGISTRY:
-            con.execute(
-                "insert into analytics.cluster_registry values "
-                "(?, ?, ?, [1.0], ?, date '2026-03-11', 4)",
-                [cluster_id, label, terms, date.fromisoformat(first_seen)],
-            )
+            for seen in {date.fromisoformat(first_seen), date(2026, 3, 11)}:
+                con.execute(
+                    "insert into analytics.cluster_snapshots values (?, ?, ?, ?, [1.0], 4)",
+                    [seen, cluster_id, label, terms],
+                )
+        rebuild_registry(con)
     finally:
         con.close()
 
@@ -712,7 +715,15 @@ def test_calibration_grains_and_estimates(built):
     # grain 'day' adds up the cells
     cells = [r for k, r in calibration.items() if k[0] == RUN_DAY and k[1] == "cell"]
     assert sum(r["refusals"] for r in cells) == 24
-    assert {k[0] for k in calibration} == {"2026-02-27", "2026-03-01", "2026-03-02", RUN_DAY}
+    # every event day the warehouse holds, the day after the run day's included: a rebuild
+    # for an earlier run day never drops later days
+    assert {k[0] for k in calibration} == {
+        "2026-02-27",
+        "2026-03-01",
+        "2026-03-02",
+        RUN_DAY,
+        "2026-03-11",
+    }
 
 
 def test_compounded_gating_on_the_gateway_layer(built):

@@ -33,9 +33,10 @@ SKIPPED_SCHEMAS = frozenset({"information_schema", "pg_catalog"})
 
 
 def canonical(value: Any) -> Any:
-    """A value with floats rounded to ten significant digits, inside lists and dicts too."""
+    """A value with floats rounded to ten significant digits (and to 0 below 1e-12), inside
+    lists and dicts too: a bound computed as 0 in one run can come out as 3e-17 in another."""
     if isinstance(value, float):
-        return float(f"{value:.10g}")
+        return float(f"{round(value, 12):.10g}")
     if isinstance(value, list | tuple):
         return [canonical(v) for v in value]
     if isinstance(value, dict):
