@@ -115,18 +115,26 @@ def run_days(
     instance: DagsterInstance | None = None,
     allow_empty: bool = False,
     verbose: bool = False,
+    lock_held: bool = False,
 ) -> RunSummary:
-    """Materialize every asset for each day in order, through the job the schedule runs."""
+    """Materialize every asset for each day in order, through the job the schedule runs.
+
+    `lock_held`: the caller holds the warehouse lock; otherwise each day's run takes it.
+    """
     paths.export()  # the partitions and dbt's profile read them at import
     from assets.definitions import build_definitions
-    from assets.resources import pipeline_settings
+    from assets.resources import Warehouse, pipeline_settings
     from assets.schedules import DAILY_JOB
     from pipeline.report import summarize
     from pipeline.warehouse import connect
 
     job = build_definitions(paths, demo=demo).resolve_job_def(DAILY_JOB)
-    settings = pipeline_settings(paths, demo=demo, allow_empty=allow_empty)
-    created = updated = 0
+    resources: dict[str, object] = {
+        "settings": pipeline_settings(paths, demo=demo, allow_empty=allow_empty)
+    }
+    if lock_held:
+        resources["warehouse"] = Warehouse(database=str(paths.db), take_lock=False)
+    created = updated = purged = verbatim_purged = 0
     for day in days:
         log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
         with _job_output(log, verbose, f"run of {day}"):
@@ -134,17 +142,24 @@ def run_days(
                 partition_key=day.isoformat(),
                 run_config=_log_level(verbose),
                 instance=instance,
-                resources={"settings": settings},
+                resources=resources,
             )
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)
+        for materialization in result.asset_materializations_for_node("retention"):
+            metadata = materialization.metadata
+            if "rows_deleted" in metadata:
+                purged += int(metadata["rows_deleted"].value)
+                verbatim = metadata.get("deleted raw.refusal_events")
+                verbatim_purged += int(verbatim.value) if verbatim else 0
     conn = connect(str(paths.db))
     try:
         summary = summarize(conn, days)
     finally:
         conn.close()
     summary.tickets_created, summary.tickets_updated = created, updated
+    summary.rows_purged, summary.verbatim_purged = purged, verbatim_purged
     return summary
 
 
@@ -241,7 +256,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{manifest.malformed_lines} malformed planted)"
         )
         days = [date.fromisoformat(d) for d in manifest.days]
-        summary = run_days(paths, days, demo=True, verbose=args.verbose)
+        summary = run_days(paths, days, demo=True, verbose=args.verbose, lock_held=True)
     _print_summary(summary, paths)
     return 0
 
@@ -260,7 +275,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Before the lock, so that a mistyped --landing leaves no lock file behind; ingest re-checks.
     check_landing(paths.landing / "events", args.date, args.allow_empty)
     with _lock(paths, args):
-        summary = run_days(paths, [args.date], allow_empty=args.allow_empty, verbose=args.verbose)
+        summary = run_days(
+            paths,
+            [args.date],
+            allow_empty=args.allow_empty,
+            verbose=args.verbose,
+            lock_held=True,
+        )
     _print_summary(summary, paths)
     return 0
 
@@ -285,7 +306,7 @@ def cmd_review_sample(args: argparse.Namespace) -> int:
         with _job_output(log, args.verbose, f"review sample of {day}"):
             from assets.review import materialize_review_sample
 
-            result = materialize_review_sample(paths, day, args.size)
+            result = materialize_review_sample(paths, day, args.size, lock_held=True)
     (materialization,) = result.asset_materializations_for_node("review_sample")
     print(f"sampled {materialization.metadata['rows'].value} events for review")
     for path in sorted((paths.outputs / "review_samples").glob(f"*{day.isoformat()}*")):

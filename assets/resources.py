@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from pipeline.config import Paths, PipelineConfig, load_config
 from pipeline.embedding import SentenceEncoder, load_encoder
+from pipeline.lock import warehouse_lock
 from pipeline.privacy import Pseudonymizer
 from pipeline.warehouse import ensure_schema
 
@@ -52,7 +53,26 @@ class PipelineSettings(dg.ConfigurableResource):
 
 
 class Warehouse(DuckDBResource):
-    """DuckDB with this project's tables present; one writer at a time (in-process runs)."""
+    """DuckDB with this project's tables present; one writer at a time.
+
+    A run holds the warehouse's lock (`pipeline.lock`) from resource set-up to tear-down, so a
+    run launched from the Dagster UI or the schedule never interleaves with a CLI run. The CLI
+    takes the lock itself before any work and passes `take_lock=False`.
+    """
+
+    take_lock: bool = Field(
+        default=True,
+        description="hold the warehouse lock for the run; false where the caller holds it",
+    )
+    _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if self.take_lock:
+            command = f"dagster run {context.run_id}" if context.run_id else "dagster run"
+            self._lock.enter_context(warehouse_lock(Path(self.database), command))
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._lock.close()
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -86,14 +106,15 @@ def pipeline_settings(
 
 
 def build_resources(
-    paths: Paths, demo: bool = False, allow_empty: bool = False
+    paths: Paths, demo: bool = False, allow_empty: bool = False, lock_held: bool = False
 ) -> dict[str, object]:
+    """`lock_held`: the caller holds the warehouse lock (the CLI), so the run does not take it."""
     from dagster_dbt import DbtCliResource
 
     from assets.project import dbt_project
 
     return {
         "settings": pipeline_settings(paths, demo=demo, allow_empty=allow_empty),
-        "warehouse": Warehouse(database=str(paths.db)),
+        "warehouse": Warehouse(database=str(paths.db), take_lock=not lock_held),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

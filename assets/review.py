@@ -59,13 +59,13 @@ def review_sample_run_config(size: int | None) -> dg.RunConfig:
 
 
 def materialize_review_sample(
-    paths: Paths, day: date, size: int | None = None, demo: bool = False
+    paths: Paths, day: date, size: int | None = None, demo: bool = False, lock_held: bool = False
 ) -> dg.ExecuteInProcessResult:
     """What `refusal-backlog review-sample --date D --size N` runs: this asset, one partition."""
     paths.export()
     return dg.materialize(
         [review_sample],
         partition_key=day.isoformat(),
-        resources=build_resources(paths, demo=demo),
+        resources=build_resources(paths, demo=demo, lock_held=lock_held),
         run_config=review_sample_run_config(size),
     )

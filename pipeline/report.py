@@ -27,6 +27,8 @@ class RunSummary:
     tickets_created: int = 0
     tickets_updated: int = 0
     tickets_total: int = 0
+    rows_purged: int = 0
+    verbatim_purged: int = 0
 
     def lines(self, db: str, ticket_dir: str) -> list[str]:
         routes = ", ".join(f"{k} {v}" for k, v in sorted(self.routes.items())) or "none"
@@ -43,6 +45,8 @@ class RunSummary:
             f"routes: {routes}",
             f"tickets: created {self.tickets_created}, updated {self.tickets_updated}, "
             f"{self.tickets_total} in the tracker",
+            f"retention: deleted {self.rows_purged} rows past their windows "
+            f"({self.verbatim_purged} verbatim events, minimized first)",
             f"warehouse: {db} (tables raw.*, analytics.*, marts.*, tracker.*, audit.*)",
             f"tickets as Markdown: {ticket_dir}",
             f"report and run logs: {Path(ticket_dir).parent / 'reports'}, "

@@ -1,7 +1,5 @@
 """One writer per warehouse: the lock names its holder, survives no crash, and can be waited on."""
 
-from __future__ import annotations
-
 import json
 import os
 import signal
@@ -10,8 +8,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
+from assets.resources import Warehouse
 from pipeline.lock import LockHeldError, lock_path, read_holder, warehouse_lock
 
 COMMAND = "refusal-backlog run --date 2026-11-20"
@@ -94,3 +94,28 @@ def test_the_lock_is_released_when_the_block_raises(db):
         raise RuntimeError("boom")
     with warehouse_lock(db, "second"):
         pass
+
+
+def test_a_dagster_run_holds_the_lock_and_waits_for_no_one(db):
+    """Runs from the Dagster UI or the schedule take the lock through the warehouse resource."""
+    @dg.asset
+    def touched(warehouse: Warehouse) -> None:
+        with warehouse.connect() as conn:
+            conn.execute("select 1")
+        assert read_holder(lock_path(db)).command.startswith("dagster run ")
+
+    holder = hold(db, 60)
+    try:
+        with pytest.raises(Exception) as raised:
+            dg.materialize([touched], resources={"warehouse": Warehouse(database=str(db))})
+        causes = []
+        error: BaseException | None = raised.value
+        while error is not None:
+            causes.append(str(error))
+            error = error.__cause__ or error.__context__
+        assert any(f"in use by pid {holder.pid}" in text for text in causes), causes
+    finally:
+        holder.kill()
+        holder.wait()
+    assert dg.materialize([touched], resources={"warehouse": Warehouse(database=str(db))}).success
+    assert read_holder(lock_path(db)) is None
