@@ -280,7 +280,7 @@ def test_a_day_with_no_files_is_refused_unless_allowed(tmp_path, capsys, key, la
 def test_allow_empty_reaches_the_check_and_the_run(tmp_path, capsys, key, monkeypatch):
     seen = {}
 
-    def fake_run_days(paths, days, allow_empty=False, verbose=False):
+    def fake_run_days(paths, days, allow_empty=False, verbose=False, lock_held=False):
         seen.update(days=days, allow_empty=allow_empty)
         raise RuntimeError("stop here")
 
@@ -320,7 +320,7 @@ def test_a_failing_job_names_its_step_and_log_and_exits_1(
     class StepError(Exception):
         step_key = "minimized_refusal_events"
 
-    def failing_run_days(paths, days, allow_empty=False, verbose=False):
+    def failing_run_days(paths, days, allow_empty=False, verbose=False, lock_held=False):
         with cli._job_output(log, verbose, f"run of {days[0]}"):
             print("dbt progress")
             try:
@@ -343,7 +343,7 @@ def test_a_user_error_raised_inside_the_job_still_exits_2(
 ):
     from pipeline.ingest import LandingError
 
-    def failing_run_days(paths, days, allow_empty=False, verbose=False):
+    def failing_run_days(paths, days, allow_empty=False, verbose=False, lock_held=False):
         with cli._job_output(tmp_path / "run.log", verbose, "run"):
             raise LandingError("no event files for 2026-11-18 (pass --allow-empty)")
 
