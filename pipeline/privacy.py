@@ -74,6 +74,8 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from pipeline.ner import PersonNer, default_person_ner
+
 logger = logging.getLogger(__name__)
 
 ENTITY_TYPES: tuple[str, ...] = (
@@ -87,6 +89,8 @@ ENTITY_TYPES: tuple[str, ...] = (
     "PERSON",
     "ADDRESS",
     "DATE_OF_BIRTH",
+    "DRIVER_LICENSE",
+    "PASSPORT",
 )
 PLACEHOLDERS: dict[str, str] = {entity: f"<{entity}>" for entity in ENTITY_TYPES}
 
@@ -352,6 +356,25 @@ _DOB_RE = re.compile(
     rf"(?P<pii>{_DATE})(?!\d)"
 )
 
+# Identity documents: a number only counts after a cue, since most codes in logs are not ids.
+_ID_NUMBER = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![\w-])"
+_ID_FILLER = (
+    r"(?:[ \t]*(?:no\.?|nr\.?|n[ºo°]\.?|num(?:ber|ero|éro|mer)?\.?|#|id)){0,2}[ \t]*[:#]?[ \t]*"
+)
+_ID_VERB = r"(?:(?:is|es|ist|est|:)[ \t]+)?"
+_DRIVER_LICENSE_CUE = (
+    r"driver'?s?[ \t]+licen[cs]e|driving[ \t]+licen[cs]e|licen[cs]e|DL|"
+    r"f(?:ü|ue)hrerschein|licencia[ \t]+de[ \t]+conducir|permiso[ \t]+de[ \t]+conducir|"
+    r"carnet[ \t]+de[ \t]+conducir|permis[ \t]+de[ \t]+conduire|patente"
+)
+_PASSPORT_CUE = r"passport|reisepass|pass(?:nummer|nr)|pasaporte|passeport|passaporto|paszport"
+_DRIVER_LICENSE_RE = re.compile(
+    rf"(?i:\b(?:{_DRIVER_LICENSE_CUE})){_ID_FILLER}{_ID_VERB}(?P<pii>(?i:{_ID_NUMBER}))"
+)
+_PASSPORT_RE = re.compile(
+    rf"(?i:\b(?:{_PASSPORT_CUE})){_ID_FILLER}{_ID_VERB}(?P<pii>(?i:{_ID_NUMBER}))"
+)
+
 _EN_STREET_TYPES = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Parkway|Pkwy|Way"
     r"|Place|Pl|Square|Sq|Terrace|Circle|Cir|Highway|Hwy|Trail|Row|Close|Crescent|Gardens|Mews"
@@ -419,6 +442,23 @@ _CUED_ADDRESS_RE = re.compile(
     rf"(?i:\b(?:{_ADDRESS_CUE}))[ \t]*(?P<pii>{_CUED_STREET}{_ADDRESS_TAIL}?)"
     rf"|(?i:\b(?:{_SHIP_CUE}))[ \t]+(?P<shipped>{_CUED_STREET}{_ADDRESS_TAIL})"
 )
+
+
+_PARTICLES = frozenset(
+    ("de", "del", "la", "los", "van", "von", "der", "den", "da", "das", "dos", "di", "du")
+    + ("zu", "le", "bin", "ibn", "al", "el", "abu", "ben")
+)
+
+
+def _function_words() -> frozenset[str]:
+    from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+    from spacy.lang.es.stop_words import STOP_WORDS as SPANISH
+
+    return frozenset(ENGLISH | GERMAN | SPANISH) - _PARTICLES
+
+
+_FUNCTION_WORDS = _function_words()
 
 
 class PersonRecognizer(LocalRecognizer):
@@ -489,6 +529,32 @@ class PersonRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         """The lexicon is passed in, so there is nothing to load."""
+
+    def plausible_model_name(self, span: str) -> bool:
+        """Whether a PERSON the statistical model found reads as a name.
+
+        The English model tags capitalised German and Spanish words as people ("Mein Profil",
+        "Rechnung"): a span holding a function word of English, German or Spanish, a short
+        all-capitals token ("GB", "API") or a lowercase word other than a name particle is not
+        a name (unless it is also a listed name: "Ella", "Sean", "Lange"); a one-word span must
+        be in the name lists, and one of three words or more must be a core-list name.
+        """
+        words = span.split()
+        for position, word in enumerate(words):
+            bare = word.strip(".,;:'’\"()")
+            lower = bare.lower()
+            if lower in _PARTICLES and 0 < position < len(words) - 1:
+                continue
+            if bare[:1].islower() or (lower in _FUNCTION_WORDS and not self._is_name(bare)):
+                return False
+            if bare.isupper() and len(bare) <= 3:
+                return False
+        bare_words = [w.strip(".,;:'’\"()") for w in words]
+        if len(words) == 1:
+            return bare_words[0] in self.wide_first or bare_words[0] in self.wide_last
+        # three words and more ("Adobe Acrobat Reader") must hold a name of the core lists (the
+        # wide last-name lists hold too many words)
+        return len(words) == 2 or any(self._is_name(w) for w in bare_words)
 
     def _is_name(self, token: str) -> bool:
         return token in self.first_names or token in self.last_names
@@ -817,12 +883,15 @@ _ENTITY_OF = {
     "PERSON": "PERSON",
     "ADDRESS": "ADDRESS",
     "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+    "DRIVER_LICENSE": "DRIVER_LICENSE",
+    "PASSPORT": "PASSPORT",
 }
 # On overlapping spans of equal length the earlier entity wins: checksummed ones first.
 _PRIORITY = {
     e: i
     for i, e in enumerate(
-        ("IBAN", "CARD", "SSN", "EMAIL", "URL", "IP", "DATE_OF_BIRTH", "PHONE", "ADDRESS", "PERSON")
+        ("IBAN", "CARD", "SSN", "EMAIL", "URL", "IP", "DATE_OF_BIRTH")
+        + ("PASSPORT", "DRIVER_LICENSE", "PHONE", "ADDRESS", "PERSON")
     )
 }
 
@@ -863,6 +932,12 @@ def _default_detectors() -> list[_Detector]:
             lambda t: _DATE_HINT.search(t) is not None,
         ),
         _Detector(
+            "DRIVER_LICENSE",
+            _RegexGroupRecognizer("DRIVER_LICENSE", _DRIVER_LICENSE_RE),
+            has_digit,
+        ),
+        _Detector("PASSPORT", _RegexGroupRecognizer("PASSPORT", _PASSPORT_RE), has_digit),
+        _Detector(
             "PERSON",
             PersonRecognizer(first, last, wide_first, wide_last),
             lambda t: not t.islower(),
@@ -870,14 +945,32 @@ def _default_detectors() -> list[_Detector]:
     ]
 
 
+# a capital starting a word other than "I", or a letter of a script without case (CJK, Arabic)
+_CAPITALISED_WORD = re.compile(
+    rf"(?<![{_UP}{_LO}])(?!I(?:\b|['’]))[{_UP}]|[^\W\d_a-zA-Z\u00c0-\u024f]"
+)
+# Bumped whenever a recognizer changes what it finds, so minimized rows can be redone.
+RULES_VERSION = "rules-2"
+
+
 @dataclass
 class Redactor:
-    """Replaces personal data in free text with typed placeholders such as `<EMAIL>`."""
+    """Replaces personal data in free text with typed placeholders such as `<EMAIL>`.
+
+    The rule-based detectors run on every text; `person_ner`, where given, adds the person
+    names a statistical model finds, batched over all texts of a call.
+    """
 
     detectors: list[_Detector] = field(default_factory=_default_detectors)
+    person_ner: PersonNer | None = None
 
-    def analyze(self, text: str) -> list[DetectedEntity]:
-        """Detected spans, non-overlapping and sorted; longer spans win over spans inside them."""
+    @property
+    def version(self) -> str:
+        """What decides the output: the rules and the NER model, recorded on minimized rows."""
+        model = self.person_ner.version if self.person_ner else "no-ner"
+        return f"{RULES_VERSION}+{model}"
+
+    def _rule_spans(self, text: str) -> list[DetectedEntity]:
         found: list[DetectedEntity] = []
         for detector in self.detectors:
             if not detector.worth_running(text):
@@ -886,35 +979,61 @@ class Redactor:
                 entity = _ENTITY_OF.get(result.entity_type, detector.entity)
                 if result.end > result.start:
                     found.append(DetectedEntity(result.start, result.end, entity))
-        return _resolve_overlaps(found)
+        return found
+
+    def _model_spans(self, texts: Sequence[str]) -> list[list[DetectedEntity]]:
+        spans: list[list[DetectedEntity]] = [[] for _ in texts]
+        if self.person_ner is None:
+            return spans
+        # The model reads capitalisation: a text whose only capital letters are its first one
+        # and the pronoun "I" holds no name it would find, so it is left to the rules.
+        worth = [i for i, text in enumerate(texts) if _CAPITALISED_WORD.search(text, 1)]
+        found = self.person_ner.person_spans_many([texts[i] for i in worth])
+        names = next(
+            d.recognizer for d in self.detectors if isinstance(d.recognizer, PersonRecognizer)
+        )
+        for i, pairs in zip(worth, found, strict=True):
+            spans[i] = [
+                DetectedEntity(s, e, "PERSON")
+                for s, e in pairs
+                if names.plausible_model_name(texts[i][s:e])
+            ]
+        return spans
+
+    def analyze_many(self, texts: Sequence[str]) -> list[list[DetectedEntity]]:
+        """Detected spans per text, non-overlapping and sorted; longer spans win."""
+        model = self._model_spans(texts)
+        return [
+            _resolve_overlaps(self._rule_spans(text) + spans)
+            for text, spans in zip(texts, model, strict=True)
+        ]
+
+    def analyze(self, text: str) -> list[DetectedEntity]:
+        return self.analyze_many([text])[0]
 
     def redact(self, text: str | None) -> str | None:
         """The text with every detected span replaced; `None` stays `None`."""
-        if text is None:
-            return None
-        if not text:
-            return text
-        pieces = []
-        cursor = 0
-        for entity in self.analyze(text):
-            pieces.append(text[cursor : entity.start])
-            pieces.append(PLACEHOLDERS[entity.type])
-            cursor = entity.end
-        pieces.append(text[cursor:])
-        return "".join(pieces)
+        return self.redact_many([text])[0]
 
     def redact_many(self, texts: Sequence[str | None]) -> list[str | None]:
         """Redact a column; repeated texts (templated refusals are common) are analysed once."""
-        cache: dict[str, str | None] = {}
-        out: list[str | None] = []
-        for text in texts:
-            if text is None:
-                out.append(None)
-                continue
-            if text not in cache:
-                cache[text] = self.redact(text)
-            out.append(cache[text])
-        return out
+        unique = list(dict.fromkeys(t for t in texts if t))
+        redacted = {
+            text: _spliced(text, entities)
+            for text, entities in zip(unique, self.analyze_many(unique), strict=True)
+        }
+        return [redacted.get(t, t) if t else t for t in texts]
+
+
+def _spliced(text: str, entities: list[DetectedEntity]) -> str:
+    pieces = []
+    cursor = 0
+    for entity in entities:
+        pieces.append(text[cursor : entity.start])
+        pieces.append(PLACEHOLDERS[entity.type])
+        cursor = entity.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _resolve_overlaps(found: list[DetectedEntity]) -> list[DetectedEntity]:
@@ -929,8 +1048,9 @@ def _resolve_overlaps(found: list[DetectedEntity]) -> list[DetectedEntity]:
 
 @functools.cache
 def default_redactor() -> Redactor:
-    """The shared redactor the pipeline and the CLI use; built once, since building costs ~1 s."""
-    return Redactor()
+    """The shared redactor the pipeline and the CLI use, with the statistical name model; built
+    once, since building costs a few seconds."""
+    return Redactor(person_ner=default_person_ner())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -42,7 +42,31 @@ def test_placeholders_are_typed() -> None:
         "<PERSON>",
         "<ADDRESS>",
         "<DATE_OF_BIRTH>",
+        "<DRIVER_LICENSE>",
+        "<PASSPORT>",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "placeholder"),
+    [
+        ("my driver's license D1234567 expired", "D1234567", "<DRIVER_LICENSE>"),
+        ("DL# A12-345-678 please", "A12-345-678", "<DRIVER_LICENSE>"),
+        ("Führerscheinnummer: B072RRE2I55", "B072RRE2I55", "<DRIVER_LICENSE>"),
+        ("passport no. 123456789", "123456789", "<PASSPORT>"),
+        ("mi pasaporte es PAB123456", "PAB123456", "<PASSPORT>"),
+        ("Reisepass C01X00T47", "C01X00T47", "<PASSPORT>"),
+    ],
+)
+def test_identity_documents_after_a_cue(text: str, secret: str, placeholder: str) -> None:
+    _redacts(Redactor(), text, secret, placeholder)
+
+
+@pytest.mark.parametrize(
+    "text", ["the license is MIT 2.0", "it failed to pass 12345 tests", "order 1234567 shipped"]
+)
+def test_codes_without_a_document_cue_are_kept(text: str) -> None:
+    assert Redactor().redact(text) == text
 
 
 def test_default_redactor_is_shared() -> None:
