@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
-from pipeline.minimize import minimize_day
+from pipeline.minimize import minimize_day, reminimize_history
 from pipeline.privacy import default_redactor
 
 
@@ -19,10 +19,20 @@ def minimized_refusal_events(
 ) -> dg.MaterializeResult:
     """What every later stage reads (analytics.minimized_refusal_events)."""
     pseudonymizer = settings.pseudonymizer()
+    redactor = default_redactor()
     with warehouse.connect() as conn:
-        minimized = minimize_day(conn, partition_day(context), default_redactor(), pseudonymizer)
+        minimized = minimize_day(conn, partition_day(context), redactor, pseudonymizer)
+        redone = reminimize_history(conn, redactor, pseudonymizer, context.run_id)
+    if redone.from_raw or redone.rescanned:
+        context.log.info(
+            f"redactor {redactor.version}: re-minimized {redone.from_raw} rows from raw and "
+            f"re-scanned {redone.rescanned} older ones (were {', '.join(redone.from_versions)})"
+        )
     return dg.MaterializeResult(
         metadata={
+            "redactor_version": redactor.version,
+            "reminimized_from_raw": redone.from_raw,
+            "rescanned": redone.rescanned,
             "rows": len(minimized),
             "pseudonym_key_version": pseudonymizer.active_version,
             "redacted_requests": int(minimized["request_text"].str.contains("<[A-Z_]+>").sum())

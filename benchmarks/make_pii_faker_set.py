@@ -1002,8 +1002,8 @@ CURRENCY = {
     "fr": [("", "{:.2f}", " €"), ("", "{:.2f} EUR", ""), ("CHF ", "{:.2f}", "")],
     "it": [("", "{:.2f}", " €")], "nl": [("€ ", "{:.2f}", "")], "pt": [("R$ ", "{:.2f}", "")],
 }
-ERRCODES = ["0x8007####", "HTTP 429", "error 503", "ERR_CONNECTION_RESET", "E####", "HTTP 403",
-            "0x800F0922", "ECONNREFUSED", "code 401", "SSL_ERROR_SYSCALL"]
+ERRCODES = ["0x8007####", "HTTP 429", "HTTP 503", "ERR_CONNECTION_RESET", "E####", "HTTP 403",
+            "0x800F0922", "ECONNREFUSED", "HTTP 401", "SSL_ERROR_SYSCALL"]
 
 ASK = {
     "en": [

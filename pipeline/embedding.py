@@ -105,10 +105,16 @@ def embed_missing(
 def embed_day(
     conn: duckdb.DuckDBPyConnection, day: date, model_name: str, encoder: Encoder
 ) -> tuple[int, int]:
-    """Embed the day's new request texts; returns (unique texts that day, newly embedded)."""
+    """Embed the day's request texts, and any older text without an embedding (re-minimized
+    by a new redactor); returns (unique texts that day, newly embedded)."""
     texts = conn.execute(
-        """select distinct request_text_hash as text_hash, request_text as text
-           from analytics.minimized_refusal_events where batch_day = ?""",
-        [day],
+        """select distinct m.request_text_hash as text_hash, m.request_text as text,
+                  m.batch_day = ? as today
+           from analytics.minimized_refusal_events m
+           left join analytics.request_embeddings e
+             on e.text_hash = m.request_text_hash and e.model_name = ?
+           where m.batch_day = ? or e.text_hash is null""",
+        [day, model_name, day],
     ).df()
-    return len(texts), embed_missing(conn, texts, model_name, encoder)
+    today = int(texts.loc[texts["today"].astype(bool), "text_hash"].nunique())
+    return today, embed_missing(conn, texts.drop(columns="today"), model_name, encoder)

@@ -7,7 +7,8 @@ needs are kept: source file names, raw ids and extra fields stay behind in `raw`
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import duckdb
 import pandas as pd
@@ -53,6 +54,7 @@ def minimize_events(
     minimized["session_pseudonym"] = [pseudonymizer.pseudonymize(v) for v in raw["session_id"]]
     minimized["pseudonym_key_version"] = pseudonymizer.active_version
     minimized["request_text_hash"] = [text_hash(t) for t in minimized["request_text"]]
+    minimized["redactor_version"] = redactor.version
     return minimized.reset_index(drop=True)
 
 
@@ -66,3 +68,85 @@ def minimize_day(
         conn, "analytics.minimized_refusal_events", day, minimized, keep=PURGED_AT_SOURCE
     )
     return minimized
+
+
+@dataclass(frozen=True)
+class Reminimization:
+    from_raw: int
+    rescanned: int
+    from_versions: tuple[str, ...]
+
+
+def reminimize_history(
+    conn: duckdb.DuckDBPyConnection,
+    redactor: Redactor,
+    pseudonymizer: Pseudonymizer,
+    run_id: str,
+) -> Reminimization:
+    """Redo every minimized row an older redactor wrote, so an upgrade reaches history too.
+
+    A row whose verbatim event is still within retention is minimized again from raw; an older
+    one is re-scanned from its minimized text, which can only remove more. Changed request
+    texts get new hashes, which the embedding stage embeds. Each pass is logged in
+    `audit.reminimization_log`.
+    """
+    version = redactor.version
+    stale = conn.execute(
+        """select m.event_id, r.event_id is not null as has_raw,
+                  coalesce(m.redactor_version, 'unrecorded') as version
+           from analytics.minimized_refusal_events m
+           left join raw.refusal_events r using (event_id)
+           where m.redactor_version is distinct from ?""",
+        [version],
+    ).df()
+    if stale.empty:
+        return Reminimization(0, 0, ())
+    from_raw_ids = stale.loc[stale["has_raw"], "event_id"].tolist()
+    rescan_ids = stale.loc[~stale["has_raw"], "event_id"].tolist()
+    conn.execute("begin transaction")
+    try:
+        if from_raw_ids:
+            raw = conn.execute(
+                "select * from raw.refusal_events where event_id = any(?)", [from_raw_ids]
+            ).df()
+            _replace_rows(conn, minimize_events(raw, redactor, pseudonymizer))
+        if rescan_ids:
+            rows = conn.execute(
+                "select * from analytics.minimized_refusal_events where event_id = any(?)",
+                [rescan_ids],
+            ).df()
+            for column in TEXT_COLUMNS:
+                values = [None if pd.isna(v) else str(v) for v in rows[column]]
+                rows[column] = redactor.redact_many(values)
+            rows["request_text_hash"] = [text_hash(t) for t in rows["request_text"]]
+            rows["redactor_version"] = version
+            _replace_rows(conn, rows)
+        versions = tuple(sorted(stale["version"].unique()))
+        conn.execute(
+            "insert into audit.reminimization_log values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                datetime.now(UTC).replace(tzinfo=None),
+                "analytics.minimized_refusal_events",
+                len(from_raw_ids),
+                len(rescan_ids),
+                ", ".join(versions),
+                version,
+                run_id,
+            ],
+        )
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    return Reminimization(len(from_raw_ids), len(rescan_ids), versions)
+
+
+def _replace_rows(conn: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """Swap rows by event id, inside the caller's transaction."""
+    conn.register("reminimized", rows)
+    conn.execute(
+        """delete from analytics.minimized_refusal_events
+           where event_id in (select event_id from reminimized)"""
+    )
+    conn.execute("insert into analytics.minimized_refusal_events by name select * from reminimized")
+    conn.unregister("reminimized")

@@ -218,6 +218,12 @@ INVENTORY: tuple[TableEntry, ...] = (
         "audit",
     ),
     TableEntry(
+        "audit.reminimization_log",
+        (NO_PERSONAL_DATA,),
+        "one row per re-minimization after a redactor change: rows redone from raw or re-scanned",
+        "audit",
+    ),
+    TableEntry(
         "intermediate.int_refusals_sessionized",
         (PSEUDONYMOUS_ID, MINIMIZED_TEXT),
         "minimized events with their derived next action",

@@ -201,6 +201,17 @@ create or replace view tracker.backlog as
 create or replace view tracker.policy_review_queue as
     select * from tracker.tickets where queue = 'policy_review';
 
+-- each re-minimization after a redactor change: rows redone from raw, rows re-scanned
+create table if not exists audit.reminimization_log (
+    reminimized_at timestamp not null,
+    table_name varchar not null,
+    rows_from_raw integer not null,
+    rows_rescanned integer not null,
+    from_versions varchar not null,
+    to_version varchar not null,
+    run_id varchar not null
+);
+
 create table if not exists audit.retention_log (
     purged_at timestamp not null,
     data_class varchar not null,
@@ -317,6 +328,8 @@ def upgrade_ingest_columns(conn: duckdb.DuckDBPyConnection) -> None:
         ("raw.quarantined_lines", "raw_size_bytes", "bigint"),
         ("raw.quarantined_lines", "raw_sha256", "varchar"),
         ("raw.refusal_events", "record_sha256", "varchar"),
+        # null: minimized before the redactor recorded its version; redone like any older one
+        ("analytics.minimized_refusal_events", "redactor_version", "varchar"),
     ):
         conn.execute(f"alter table {table} add column if not exists {column} {kind}")
 

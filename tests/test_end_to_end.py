@@ -107,14 +107,15 @@ def test_nothing_is_lost_at_ingest(pipeline_run):
 def text_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     return conn.execute(
         """select table_schema, table_name, column_name from information_schema.columns
-           where data_type = 'VARCHAR' and table_schema <> 'raw'"""
+           where (data_type like 'VARCHAR%' or data_type in ('JSON', 'STRUCT') or data_type
+                  like '%[]') and table_schema <> 'raw'"""
     ).fetchall()
 
 
 def planted_hits(conn, table: str, column: str, planted: list[str]) -> int:
     return conn.execute(
         f"select count(*) from {table}, unnest(?::varchar[]) as p(literal) "
-        f'where contains("{column}", literal)',
+        f'where contains(cast("{column}" as varchar), literal)',
         [planted],
     ).fetchall()[0][0]
 
@@ -136,9 +137,10 @@ def test_no_planted_pii_outside_raw(pipeline_run):
             export_role(conn, role, outputs / "exports")
     finally:
         conn.close()
-    files = [p for p in outputs.rglob("*") if p.suffix in {".md", ".csv", ".jsonl"}]
+    written = {".md", ".csv", ".jsonl", ".json", ".log"}
+    files = [p for p in outputs.rglob("*") if p.suffix in written]
     kinds = {p.relative_to(outputs).parts[0] for p in files}
-    assert {"tickets", "reports", "review_samples", "exports"} <= kinds
+    assert {"tickets", "reports", "review_samples", "exports", "logs"} <= kinds
     for path in files:
         text = path.read_text()
         leaks += [f"{path.name}: {literal}" for literal in planted if literal in text]
