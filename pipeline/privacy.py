@@ -130,7 +130,10 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
-    "diciembre|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+    "diciembre|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
 )
 _WEEKDAYS = (
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lunes Martes Miércoles Jueves "
@@ -349,7 +352,11 @@ _DATE = (
 _DOB_CUE = (
     r"born(?:[ \t]+on)?|date[ \t]+of[ \t]+birth|birth[ \t]?date|birthday|d\.?o\.?b\.?"
     r"|fecha[ \t]+de[ \t]+nacimiento|f\.[ \t]*nac\.?|nacid[oa][ \t]+el|naci[oó]?[ \t]+el"
-    r"|nací[ \t]+el|nacimiento|cumpleaños|geboren(?:[ \t]+am)?|geb\.|geburtsdatum|geburtstag"
+    r"|nací[ \t]+el|nacimiento|f(?:echa|\.)[ \t]+(?:de[ \t]+)?nac\.?|cumpleaños"
+    r"|geboren(?:[ \t]+am)?|geb\.|geburtsdatum|geburtstag"
+    r"|n[ée]e?[ \t]+le|date[ \t]+de[ \t]+naissance|naissance"
+    r"|nat[oa][ \t]+(?:il|a)|data[ \t]+di[ \t]+nascita|data[ \t]+de[ \t]+nascimento"
+    r"|nascid[oa][ \t]+(?:em|a|no)|nascimento"
 )
 _DOB_RE = re.compile(
     rf"(?i)\b(?:{_DOB_CUE})[ \t]*[:\-]?[ \t]*(?:(?:is|was|on|the|el|am|ist|es)[ \t:]+){{0,2}}"
@@ -357,23 +364,33 @@ _DOB_RE = re.compile(
 )
 
 # Identity documents: a number only counts after a cue, since most codes in logs are not ids.
-_ID_NUMBER = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![\w-])"
-_ID_FILLER = (
-    r"(?:[ \t]*(?:no\.?|nr\.?|n[ºo°]\.?|num(?:ber|ero|éro|mer)?\.?|#|id)){0,2}[ \t]*[:#]?[ \t]*"
+# One token holding a digit ("D1234567", "A12-345-678"), or digit groups split by single
+# spaces or dots, with at least five digits ("R 710 456 300 534", "79.920.987", "5.871.899-8").
+_ID_NUMBER = (
+    r"(?:(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"
+    r"|(?=(?:\D{0,2}\d){5})(?:[A-Z][ .]?)?\d{1,4}(?:[ .]\d{2,4}){1,5}(?:-[\dK])?)(?![\w-])"
 )
-_ID_VERB = r"(?:(?:is|es|ist|est|:)[ \t]+)?"
+_NUMBER_WORD = r"(?:no|nr|n[ºo°]|n|num(?:ber|ero|éro|mer)?|#|id)"
+# "passport no. X", "passport number: X", and a few words between: "my passport, the old
+# number is X", "passeport, le numéro est X"
+_ID_FILLER = (
+    rf"(?:[ \t]*[,;]?[^\n.!?:]{{0,30}}?\b{_NUMBER_WORD}\b\.?)?[ \t]*[:#]?[ \t]*"
+    r"(?:(?:is|es|ist|est|era|was|:)[ \t]+)?"
+)
 _DRIVER_LICENSE_CUE = (
     r"driver'?s?[ \t]+licen[cs]e|driving[ \t]+licen[cs]e|licen[cs]e|DL|"
-    r"f(?:ü|ue)hrerschein|licencia[ \t]+de[ \t]+conducir|permiso[ \t]+de[ \t]+conducir|"
-    r"carnet[ \t]+de[ \t]+conducir|permis[ \t]+de[ \t]+conduire|patente"
+    r"f(?:ü|ue)hrerschein(?:-?(?:nr|nummer)\.?)?|licencia[ \t]+de[ \t]+conducir|"
+    r"permiso[ \t]+de[ \t]+conducir|carnet[ \t]+de[ \t]+conducir|permis[ \t]+de[ \t]+conduire|"
+    r"patente|licencia"
 )
-_PASSPORT_CUE = r"passport|reisepass|pass(?:nummer|nr)|pasaporte|passeport|passaporto|paszport"
+_PASSPORT_CUE = (
+    r"passport|reisepass|pass(?:nummer|nr)|pasaporte|passeport|passaporto|paszport"
+    r"|pp(?=[ \t]*(?:no|nr|#))"
+)
 _DRIVER_LICENSE_RE = re.compile(
-    rf"(?i:\b(?:{_DRIVER_LICENSE_CUE})){_ID_FILLER}{_ID_VERB}(?P<pii>(?i:{_ID_NUMBER}))"
+    rf"(?i:\b(?:{_DRIVER_LICENSE_CUE})){_ID_FILLER}(?P<pii>(?i:{_ID_NUMBER}))"
 )
-_PASSPORT_RE = re.compile(
-    rf"(?i:\b(?:{_PASSPORT_CUE})){_ID_FILLER}{_ID_VERB}(?P<pii>(?i:{_ID_NUMBER}))"
-)
+_PASSPORT_RE = re.compile(rf"(?i:\b(?:{_PASSPORT_CUE})){_ID_FILLER}(?P<pii>(?i:{_ID_NUMBER}))")
 
 _EN_STREET_TYPES = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Parkway|Pkwy|Way"
@@ -383,7 +400,7 @@ _ES_STREET_TYPES = (
     r"Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.|Paseo|Pº|Camino|Carrera|Ronda|Travesía"
     r"|Carretera|Glorieta|Rambla|Callejón|Calzada"
 )
-_DE_SUFFIX = r"straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig"
+_DE_SUFFIX = r"straße|strasse|str\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|ring"
 _DE_WORD = r"[A-ZÄÖÜ][a-zäöüß]+"
 # Street-name words: "Baker", "34th", and abbreviations in capitals ("MG Road", "NW 5th St",
 # "M.G. Road"), but not units that also precede a street type in prose ("5 GB Drive").
@@ -422,6 +439,68 @@ _ADDRESS_RE = re.compile(
     r"\d{1,4}[a-zA-Z]?\b"
     r")"
 )
+
+
+def _street_types() -> tuple[str, str]:
+    """Street types of many countries, as regex alternations (longest first): types that follow
+    the name ("Freeway", "Loop": Faker's en_US list) and types that lead it ("Via", "Rua",
+    "ulica": Faker's it_IT, pt_BR, pt_PT, es_ES, es_MX, fr_FR and pl_PL lists, plus their
+    usual abbreviations). Faker is the MIT-licensed package the name lists come from."""
+    from faker.providers.address import en_US, es_ES, es_MX, fr_FR, it_IT, pl_PL, pt_BR, pt_PT
+
+    trailing = set(en_US.Provider.street_suffixes)
+    leading = set(it_IT.Provider.street_suffixes) | {"Vicolo", "Viale", "Corso", "Largo", "Vico"}
+    for provider in (pt_BR, pt_PT, es_ES, es_MX, fr_FR, pl_PL):
+        leading |= {p.capitalize() for p in provider.Provider.street_prefixes}
+    leading |= {"Rue", "Chemin", "Impasse", "Allée", "Quai", "Route", "Place", "Rua", "R."}
+    leading |= {"ul.", "al.", "pl.", "os.", "Mah.", "Mahallesi", "Sok.", "Sokak", "Cad."}
+    leading |= {"Cd.", "Sk.", "Av.", "Avda.", "Trav.", "Estr.", "Rod.", "Pç.", "Pça."}
+
+    def alternation(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    return alternation(trailing), alternation(leading - {"Street"})
+
+
+_TRAILING_TYPES, _LEADING_TYPES = _street_types()
+_NL_SUFFIX = r"laan|straat|weg|gracht|kade|plein|dijk|singel|hof|pad|dreef|baan|steeg|park"
+_WORLD_POSTCODE = rf"\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{2}}-\d{{3}}|{_POSTCODE}"
+_LINE_BREAK = r"(?:,[ \t]*|[ \t]*\n[ \t]*)"
+_UNIT = (
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Piso|Apto|Andar|Bloco|Bl|lok|m|Daire|Kat"
+    r"|Esc|Puerta|int|Interno|Scala)\.?[ \t]*[\w/ºª-]{1,6}"
+)
+# after a street line: a unit, then a postcode and city or a city and postcode, on the same
+# line or the next ("Springfield, IL 62704", "\n28013 Madrid", ", 01310-100 São Paulo - SP")
+_WORLD_TAIL = (
+    rf"(?:{_LINE_BREAK}{_UNIT})?"
+    rf"(?:(?:{_LINE_BREAK}|[ \t]+)(?:{_WORLD_POSTCODE})[ \t]+{_CITY}(?:[ \t]*[-–][ \t]*[A-Z]{{2}})?"
+    rf"|{_LINE_BREAK}{_CITY}(?:,[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)(?:{_WORLD_POSTCODE})\b)?"
+)
+# the same tail, required: what extends any street line found ("Hauptstraße 5" + ", 10115
+# Berlin"), with Indian "City - 560001" too
+_ADDRESS_CONTINUATION = re.compile(
+    rf"(?:{_LINE_BREAK}{_UNIT})?"
+    rf"(?:(?:{_LINE_BREAK}|[ \t]+)(?:{_WORLD_POSTCODE})[ \t]+{_CITY}(?:[ \t]*[-–][ \t]*[A-Z]{{2}})?"
+    rf"|{_LINE_BREAK}{_CITY}(?:,[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)(?:{_WORLD_POSTCODE}|\d{{6}})\b)"
+)
+_NAME_WORDS = rf"(?:(?:{_PARTICLE}|[a-zà-ÿ']{{1,3}}){_GAP})*{_TITLE}"
+_WORLD_ADDRESS_RE = re.compile(
+    r"(?P<pii>"
+    # 832 Nicole Freeway, 7634 Bonilla Loop Suite 5, Springfield, IL 62704
+    rf"\b\d{{1,6}}[A-Za-z]?(?:{_GAP}{_STREET_WORD}){{1,4}}{_GAP}(?:{_TRAILING_TYPES})\b\.?"
+    rf"(?:,?{_GAP}{_UNIT})?{_WORLD_TAIL}"
+    # Via Roma 12, Vicolo Montanari, 57, Rua das Flores, 123, ul. Pocztowa 84
+    rf"|(?<!\w)(?:{_LEADING_TYPES}){_GAP}{_NAME_WORDS}(?:{_GAP}{_NAME_WORDS}){{0,3}},?{_GAP}"
+    rf"(?:n[º°o.]?{_GAP}?|No:?[ \t]*)?\d{{1,5}}[A-Za-z]?\b{_WORLD_TAIL}"
+    # 12 rue de la Paix, 75002 Paris
+    rf"|\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?{_GAP}(?i:{_LEADING_TYPES}){_GAP}{_NAME_WORDS}"
+    rf"(?:{_GAP}{_NAME_WORDS}){{0,3}}{_WORLD_TAIL}"
+    # Kerkstraat 12, 1017 GA Amsterdam
+    rf"|\b{_TITLE}(?:{_NL_SUFFIX}){_GAP}\d{{1,4}}[a-zA-Z]?\b{_WORLD_TAIL}"
+    r")"
+)
+
 # After "I live at" or "my address is", a house number and capitalized words are an address
 # even when the street type is one the pattern above does not know ("12 Rue Lepic", "14 Nehru
 # Marg") or is missing; a city and postcode may follow. After "ship it to" or "send to" the
@@ -768,6 +847,23 @@ class _IpRecognizer(IpRecognizer):
         return bare_unspecified or super().invalidate_result(pattern_text)
 
 
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+class _IbanRecognizer(IbanRecognizer):
+    """Presidio's mod-97-checked IBAN recognizer, for IBANs typed in lower case too."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: object = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # an ASCII-only upper-casing keeps every offset where it was
+        return super().analyze(text.translate(_ASCII_UPPER), entities, nlp_artifacts, regex_flags)
+
+
 class _CardRecognizer(CreditCardRecognizer):
     """Presidio's Luhn-checked card recognizer, also covering Mastercard's 2221-2720 range."""
 
@@ -779,6 +875,8 @@ class _CardRecognizer(CreditCardRecognizer):
                 r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b",
                 0.3,
             ),
+            # every brand's length, 12 (Maestro) to 19 digits, grouped or not; Luhn decides
+            Pattern("Any brand, 12-19 digits", r"(?<![\d.,])\d(?:[ -]?\d){11,18}(?![\d.,])", 0.3),
         ]
         super().__init__(patterns=patterns)
 
@@ -907,7 +1005,7 @@ def _default_detectors() -> list[_Detector]:
     return [
         _Detector("EMAIL", _OfflineEmailRecognizer(), lambda t: "@" in t),
         _Detector("URL", _PersonalUrlRecognizer(), lambda t: _URL_HINT.search(t) is not None),
-        _Detector("IBAN", IbanRecognizer(), has_digit),
+        _Detector("IBAN", _IbanRecognizer(), has_digit),
         _Detector("CARD", _CardRecognizer(), lambda t: _SEVEN_DIGITS.search(t) is not None),
         _Detector("SSN", _SsnRecognizer(), has_digit),
         _Detector("IP", _IpRecognizer(), lambda t: _IP_HINT.search(t) is not None),
@@ -921,6 +1019,7 @@ def _default_detectors() -> list[_Detector]:
             _RegexGroupRecognizer("ADDRESS", _ADDRESS_RE),
             has_digit,
         ),
+        _Detector("ADDRESS", _RegexGroupRecognizer("ADDRESS", _WORLD_ADDRESS_RE), has_digit),
         _Detector(
             "ADDRESS",
             _RegexGroupRecognizer("ADDRESS", _CUED_ADDRESS_RE),
@@ -978,7 +1077,10 @@ class Redactor:
             for result in detector.recognizer.analyze(text, detector.recognizer.supported_entities):
                 entity = _ENTITY_OF.get(result.entity_type, detector.entity)
                 if result.end > result.start:
-                    found.append(DetectedEntity(result.start, result.end, entity))
+                    end = result.end
+                    if entity == "ADDRESS" and (tail := _ADDRESS_CONTINUATION.match(text, end)):
+                        end = tail.end()
+                    found.append(DetectedEntity(result.start, end, entity))
         return found
 
     def _model_spans(self, texts: Sequence[str]) -> list[list[DetectedEntity]]:
