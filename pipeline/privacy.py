@@ -540,6 +540,25 @@ def _function_words() -> frozenset[str]:
 _FUNCTION_WORDS = _function_words()
 
 
+_LOWERCASE_NAME_CUE = re.compile(
+    rf"(?:\b(?:i[ \t]+am|i'?m|its|it's|this[ \t]+is|my[ \t]+name[ \t]+is|name[ \t]*:"
+    rf"|account[ \t]+holder|(?:account|booking|order)[ \t]+is[ \t]+under|under[ \t]+the[ \t]+name)"
+    rf")[ \t]+(?P<first>[{_LO}]+(?:-[{_LO}]+)?)(?:[ \t]+(?P<second>[{_LO}]+(?:-[{_LO}]+)?))?"
+)
+_NAME_END = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|and\b|again\b|here\b|from\b)")
+# after a name: an initial, a particle or a capitalised word (hyphens and apostrophes inside)
+_NAME_CONTINUES = re.compile(
+    rf"[ \t]+(?P<word>[{_UP}]\.|(?:{_PARTICLE}|'t|Mac|Mc|Ó|Ní|Nic)(?=[ \t]+(?:[{_UP}]|'t\b))|"
+    rf"(?:[{_UP}]['’])?[{_UP}][{_LO}]+(?:[-'’][{_UP}]?[{_LO}]+)*)"
+)
+_NAME_PRECEDES = re.compile(rf"(?P<word>(?:[{_UP}][{_LO}]+|{_PARTICLE}))[ \t]+")
+# a run of letters of a script without case (CJK, Hangul, Arabic) or Cyrillic and Greek, up to
+# four words: in a Latin-script log, almost always a name
+_OTHER_SCRIPT_RUN = re.compile(
+    r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}(?:[ \t]+[^\W\d_a-zA-Z\u00c0-\u024f]{2,}){0,3}"
+)
+
+
 class PersonRecognizer(LocalRecognizer):
     """Names from cue phrases and a first/last-name lexicon; no NLP model needed."""
 
@@ -590,6 +609,8 @@ class PersonRecognizer(LocalRecognizer):
         self.wide_first = (frozenset(wide_first_names) - _NOT_NAME_WORDS) | self.first_names
         self.wide_last = (frozenset(wide_last_names) - _NOT_NAME_WORDS) | self.last_names
         self.first_lower = frozenset(n.lower() for n in self.first_names)
+        self.wide_first_lower = frozenset(n.lower() for n in self.wide_first)
+        self.wide_last_lower = frozenset(n.lower() for n in self.wide_last)
         after = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
         lowercase_run = rf"[{_LO}]+(?:{_GAP}[{_LO}]+)?"
         self._cues = (
@@ -608,6 +629,44 @@ class PersonRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         """The lexicon is passed in, so there is nothing to load."""
+
+    def lowercase_cued_names(self, text: str) -> list[tuple[int, int]]:
+        """All-lowercase names after a self-introduction or account cue ("hi i am kristi smith
+        and", "hey its bradley again", "account holder henry wood"): the first word must be a
+        listed given name; a second counts when listed as a surname, or when the name ends
+        there (before "and", "again", punctuation or the end)."""
+        spans = []
+        for match in _LOWERCASE_NAME_CUE.finditer(text):
+            first = match.group("first")
+            if first not in self.wide_first_lower or first in _FUNCTION_WORDS:
+                continue
+            start, end = match.span("first")
+            second = match.group("second")
+            if second and second not in _FUNCTION_WORDS and (
+                second in self.wide_last_lower or _NAME_END.match(text, match.end("second"))
+            ):
+                end = match.end("second")
+            spans.append((start, end))
+        return spans
+
+    def extended(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A found name widened over the rest of its run: middle initials ("Deborah F.
+        Sullivan"), particles ("Sanne van 't Hof") and capitalised words after it, and listed
+        names or particles before it ("Ngo Van An")."""
+        while match := _NAME_CONTINUES.match(text, end):
+            if match.group("word").lower() in _FUNCTION_WORDS and not self._is_name(
+                match.group("word")
+            ):
+                break
+            end = match.end()
+        while match := _NAME_PRECEDES.search(text, 0, start):
+            word = match.group("word")
+            if match.end() != start or not (
+                word in self.wide_first or word in self.wide_last or word.lower() in _PARTICLES
+            ):
+                break
+            start = match.start()
+        return start, end
 
     def plausible_model_name(self, span: str) -> bool:
         """Whether a PERSON the statistical model found reads as a name.
@@ -1091,14 +1150,12 @@ class Redactor:
         # and the pronoun "I" holds no name it would find, so it is left to the rules.
         worth = [i for i, text in enumerate(texts) if _CAPITALISED_WORD.search(text, 1)]
         found = self.person_ner.person_spans_many([texts[i] for i in worth])
-        names = next(
-            d.recognizer for d in self.detectors if isinstance(d.recognizer, PersonRecognizer)
-        )
+        names = self._person_recognizer()
         for i, pairs in zip(worth, found, strict=True):
             spans[i] = [
                 DetectedEntity(s, e, "PERSON")
                 for s, e in pairs
-                if names.plausible_model_name(texts[i][s:e])
+                if names is None or names.plausible_model_name(texts[i][s:e])
             ]
         return spans
 
@@ -1106,9 +1163,34 @@ class Redactor:
         """Detected spans per text, non-overlapping and sorted; longer spans win."""
         model = self._model_spans(texts)
         return [
-            _resolve_overlaps(self._rule_spans(text) + spans)
+            _resolve_overlaps(self._names_widened(text, self._rule_spans(text) + spans))
             for text, spans in zip(texts, model, strict=True)
         ]
+
+    def _names_widened(self, text: str, found: list[DetectedEntity]) -> list[DetectedEntity]:
+        """Names found by any means, widened to their whole run, plus lowercase cued names and
+        runs of another script in a Latin-script text."""
+        names = self._person_recognizer()
+        if names is None:
+            return found
+        spans = [
+            DetectedEntity(*names.extended(text, e.start, e.end), "PERSON")
+            if e.type == "PERSON"
+            else e
+            for e in found
+        ]
+        spans += [DetectedEntity(s, e, "PERSON") for s, e in names.lowercase_cued_names(text)]
+        latin = sum(c.isascii() and c.isalpha() for c in text)
+        for run in _OTHER_SCRIPT_RUN.finditer(text):
+            if latin > len(run.group()):
+                spans.append(DetectedEntity(run.start(), run.end(), "PERSON"))
+        return spans
+
+    def _person_recognizer(self) -> PersonRecognizer | None:
+        return next(
+            (d.recognizer for d in self.detectors if isinstance(d.recognizer, PersonRecognizer)),
+            None,
+        )
 
     def analyze(self, text: str) -> list[DetectedEntity]:
         return self.analyze_many([text])[0]

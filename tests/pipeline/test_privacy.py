@@ -375,7 +375,39 @@ def test_robust_to_control_characters_and_emoji(redactor: Redactor) -> None:
     text = "\x00\x07 bell\x1b[31m ansi 😀👍🏽 mail\u200bme: ana@example.com \ufeff\r\n\t مرحبا 你好"
     out = redactor.redact(text)
     assert "ana@example.com" not in out
-    assert out.startswith("\x00\x07 bell") and out.endswith("مرحبا 你好")
+    # a run of another script in a Latin-script text is taken for a name (lean to redaction)
+    assert out.startswith("\x00\x07 bell") and out.endswith("\t <PERSON>")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Write a reminder to 王杨 (late invoice)", "Write a reminder to <PERSON> (late invoice)"),
+        ("Sender: عزمي همدان, Berlin", "Sender: <PERSON>, Berlin"),
+        ("Mit freundlichen Grüßen\nМарк Макаров", "Mit freundlichen Grüßen\n<PERSON>"),
+        # a text in that script is left alone: its words are the request, not a name
+        ("مرحبا، أريد مساعدة في كتابة رسالة", "مرحبا، أريد مساعدة في كتابة رسالة"),
+    ],
+)
+def test_other_scripts_inside_latin_text_are_names(text: str, expected: str) -> None:
+    assert Redactor().redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi i am kristi smith and i want help", "hi i am <PERSON> and i want help"),
+        ("hey its bradley again, call me", "hey its <PERSON> again, call me"),
+        ("account holder henry wood)", "account holder <PERSON>)"),
+        ("hi i am trying to log in", "hi i am trying to log in"),
+        ("Please add Deborah F. Sullivan to the invite", "Please add <PERSON> to the invite"),
+        ("for Sanne van 't Hof please", "for <PERSON> please"),
+    ],
+)
+def test_names_are_taken_whole_and_lowercase_ones_after_a_cue(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor.redact(text) == expected
 
 
 def test_robust_to_long_text(redactor: Redactor) -> None:
