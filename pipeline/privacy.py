@@ -435,7 +435,8 @@ _ADDRESS_RE = re.compile(
     rf"\d{{1,4}}[A-Za-z]?\b(?:,{_GAP}?\d{{1,2}}[º°ª](?:{_GAP}?[A-Z]\b)?)?"
     # Hauptstraße 12, Kaiser-Wilhelm-Str. 3a, Berliner Straße 5
     rf"|\b(?:{_DE_WORD}-)*{_DE_WORD}(?:{_DE_SUFFIX}){_GAP}?\d{{1,4}}[a-zA-Z]?\b"
-    rf"|\b(?:{_DE_WORD}(?:{_GAP}|-))+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Damm|Ufer){_GAP}"
+    rf"|\b(?:{_DE_WORD}(?:{_GAP}|-))+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Damm|Ufer|Ring)"
+    rf"{_GAP}"
     r"\d{1,4}[a-zA-Z]?\b"
     r")"
 )
@@ -446,9 +447,19 @@ def _street_types() -> tuple[str, str]:
     the name ("Freeway", "Loop": Faker's en_US list) and types that lead it ("Via", "Rua",
     "ulica": Faker's it_IT, pt_BR, pt_PT, es_ES, es_MX, fr_FR and pl_PL lists, plus their
     usual abbreviations). Faker is the MIT-licensed package the name lists come from."""
-    from faker.providers.address import en_US, es_ES, es_MX, fr_FR, it_IT, pl_PL, pt_BR, pt_PT
+    from faker.providers.address import (
+        en_AU,
+        en_US,
+        es_ES,
+        es_MX,
+        fr_FR,
+        it_IT,
+        pl_PL,
+        pt_BR,
+        pt_PT,
+    )
 
-    trailing = set(en_US.Provider.street_suffixes)
+    trailing = set(en_US.Provider.street_suffixes) | set(en_AU.Provider.street_suffixes)
     leading = set(it_IT.Provider.street_suffixes) | {"Vicolo", "Viale", "Corso", "Largo", "Vico"}
     for provider in (pt_BR, pt_PT, es_ES, es_MX, fr_FR, pl_PL):
         leading |= {p.capitalize() for p in provider.Provider.street_prefixes}
@@ -465,10 +476,11 @@ def _street_types() -> tuple[str, str]:
 _TRAILING_TYPES, _LEADING_TYPES = _street_types()
 _NL_SUFFIX = r"laan|straat|weg|gracht|kade|plein|dijk|singel|hof|pad|dreef|baan|steeg|park"
 _WORLD_POSTCODE = rf"\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{2}}-\d{{3}}|{_POSTCODE}"
-_LINE_BREAK = r"(?:,[ \t]*|[ \t]*\n[ \t]*)"
+_LINE_BREAK = r"(?:,[ \t]*|[ \t]*\n[ \t]*|[ \t]+[-–][ \t]+)"
 _UNIT = (
-    r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Piso|Apto|Andar|Bloco|Bl|lok|m|Daire|Kat"
-    r"|Esc|Puerta|int|Interno|Scala)\.?[ \t]*[\w/ºª-]{1,6}"
+    r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Piso|Apto|Andar|Bloco|Bl|lok|m|Daire|Kat"
+    r"|Esc|Puerta|int|Interno|Scala)\.?[ \t]*[\w/ºª-]{1,6}|D:[ \t]*\d{1,4}"
+    rf"|(?:Col\.|Colonia|Bairro|Barrio)[ \t]+{_CITY}|\d{{1,2}}[º°ª](?:[ \t]?[A-Z]\b)?)"
 )
 # after a street line: a unit, then a postcode and city or a city and postcode, on the same
 # line or the next ("Springfield, IL 62704", "\n28013 Madrid", ", 01310-100 São Paulo - SP")
@@ -479,10 +491,15 @@ _WORLD_TAIL = (
 )
 # the same tail, required: what extends any street line found ("Hauptstraße 5" + ", 10115
 # Berlin"), with Indian "City - 560001" too
+_PLACE = rf"{_TITLE}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TITLE}){{0,3}}"
 _ADDRESS_CONTINUATION = re.compile(
-    rf"(?:{_LINE_BREAK}{_UNIT})?"
-    rf"(?:(?:{_LINE_BREAK}|[ \t]+)(?:{_WORLD_POSTCODE})[ \t]+{_CITY}(?:[ \t]*[-–][ \t]*[A-Z]{{2}})?"
-    rf"|{_LINE_BREAK}{_CITY}(?:,[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)(?:{_WORLD_POSTCODE}|\d{{6}})\b)"
+    rf"(?:{_LINE_BREAK}{_UNIT}|[ \t]+D:[ \t]*\d{{1,4}}){{0,2}}"
+    rf"(?:(?:{_LINE_BREAK}|[ \t]+)(?:{_WORLD_POSTCODE})[ \t]+{_PLACE}"
+    rf"(?:[ \t]*[-–,/][ \t]*{_PLACE})?"
+    rf"(?:[ \t]*[-–,][ \t]*[A-Z]{{2,4}}\b)?"
+    rf"|{_LINE_BREAK}{_PLACE}(?:[ \t]*[-–][ \t]*[A-Z]{{2}}\b)?"
+    rf"(?:,[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)(?:[A-Z]{{2,3}}[ \t]+)?(?:{_WORLD_POSTCODE}|\d{{6}})\b"
+    rf"|(?:{_LINE_BREAK}{_UNIT}|[ \t]+D:[ \t]*\d{{1,4}})+)"
 )
 _NAME_WORDS = rf"(?:(?:{_PARTICLE}|[a-zà-ÿ']{{1,3}}){_GAP})*{_TITLE}"
 _WORLD_ADDRESS_RE = re.compile(
@@ -498,6 +515,15 @@ _WORLD_ADDRESS_RE = re.compile(
     rf"(?:{_GAP}{_NAME_WORDS}){{0,3}}{_WORLD_TAIL}"
     # Kerkstraat 12, 1017 GA Amsterdam
     rf"|\b{_TITLE}(?:{_NL_SUFFIX}){_GAP}\d{{1,4}}[a-zA-Z]?\b{_WORLD_TAIL}"
+    # Flat 296B, Bhatnagar Zila; H.No. 126, Chadha Circle; 50/2, Lakshmi Nilayam, Patel Nagar
+    rf"|(?:\b(?:Flat|Plot|H\.[ \t]?No\.|House[ \t]+No\.?|Door[ \t]+No\.?)[ \t]*\d{{1,4}}[A-Z]?"
+    rf"|#[ \t]?\d{{1,4}}|\b\d{{1,4}}/\d{{1,4}}),(?:[ \t]*{_CITY}(?=,|\n|$)){{1,3}}"
+    # Calle 190 # 74-2, Av. Andrés Alfonso Velásquez # 92-15, Tr. 195 Bis Y # 76-87
+    rf"|(?<!\w)(?:Cl\.|Calle|Cra\.|Carrera|Kr\.|Av\.|Avenida|Tr\.|Transversal|Dg\.|Diagonal)"
+    r"[ \t]+[\w .]{1,40}?#[ \t]?\d{1,3}[A-Z]?-\d{1,3}\b"
+    # Yenimahalle Mah. Bağdat Caddesi No:76
+    rf"|\b{_TITLE}[ \t]+Mah(?:\.|allesi)[ \t]+(?:{_TITLE}[ \t]+){{1,3}}"
+    rf"(?:Caddesi|Cad\.|Sokak|Sok\.|Bulvarı|Blv\.)[ \t]+No:?[ \t]*\d{{1,4}}"
     r")"
 )
 
