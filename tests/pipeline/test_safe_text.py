@@ -133,7 +133,11 @@ def test_csv_cell_never_returns_a_string_starting_with_a_formula_char(text):
     assert cell == text or cell == "'" + text
 
 
-@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=12)))
+# no NUL and no lone surrogate: neither can reach a warehouse text column (ingest quarantines both)
+STORABLE = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
+
+
+@given(st.lists(st.text(alphabet=STORABLE, max_size=12)))
 def test_csv_cell_sql_agrees_with_csv_cell(texts):
     conn = duckdb.connect()
     rows = conn.execute(
