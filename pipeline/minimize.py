@@ -47,15 +47,21 @@ def minimize_events(
     raw: pd.DataFrame, redactor: Redactor, pseudonymizer: Pseudonymizer
 ) -> pd.DataFrame:
     minimized = raw.loc[:, list(KEPT_COLUMNS)].copy()
-    for column in TEXT_COLUMNS:
-        values = [None if pd.isna(v) else str(v) for v in raw[column]]
-        minimized[column] = redactor.redact_many(values)
+    _set_redacted_texts(minimized, raw, redactor)
     minimized["user_pseudonym"] = [pseudonymizer.pseudonymize(v) for v in raw["user_id"]]
     minimized["session_pseudonym"] = [pseudonymizer.pseudonymize(v) for v in raw["session_id"]]
     minimized["pseudonym_key_version"] = pseudonymizer.active_version
-    minimized["request_text_hash"] = [text_hash(t) for t in minimized["request_text"]]
-    minimized["redactor_version"] = redactor.version
     return minimized.reset_index(drop=True)
+
+
+def _set_redacted_texts(target: pd.DataFrame, source: pd.DataFrame, redactor: Redactor) -> None:
+    """The text columns of `source`, redacted into `target`, with their hash and the version
+    of the redactor that did it (raw text when minimizing, minimized text when re-scanning)."""
+    for column in TEXT_COLUMNS:
+        values = [None if pd.isna(v) else str(v) for v in source[column]]
+        target[column] = redactor.redact_many(values)
+    target["request_text_hash"] = [text_hash(t) for t in target["request_text"]]
+    target["redactor_version"] = redactor.version
 
 
 def minimize_day(
@@ -115,11 +121,7 @@ def reminimize_history(
                 "select * from analytics.minimized_refusal_events where event_id = any(?)",
                 [rescan_ids],
             ).df()
-            for column in TEXT_COLUMNS:
-                values = [None if pd.isna(v) else str(v) for v in rows[column]]
-                rows[column] = redactor.redact_many(values)
-            rows["request_text_hash"] = [text_hash(t) for t in rows["request_text"]]
-            rows["redactor_version"] = version
+            _set_redacted_texts(rows, rows, redactor)
             _replace_rows(conn, rows)
         versions = tuple(sorted(stale["version"].unique()))
         conn.execute(

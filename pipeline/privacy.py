@@ -549,10 +549,8 @@ _CUED_ADDRESS_RE = re.compile(
 )
 
 
-_PARTICLES = frozenset(
-    ("de", "del", "la", "los", "van", "von", "der", "den", "da", "das", "dos", "di", "du")
-    + ("zu", "le", "bin", "ibn", "al", "el", "abu", "ben")
-)
+# the words of `_PARTICLE`, plus Arabic ones the name model meets inside names
+_PARTICLES = frozenset(re.findall(r"[a-z]+", _PARTICLE)) | {"bin", "ibn", "al", "el", "abu", "ben"}
 
 
 def _function_words() -> frozenset[str]:
@@ -703,22 +701,20 @@ class PersonRecognizer(LocalRecognizer):
         a name (unless it is also a listed name: "Ella", "Sean", "Lange"); a one-word span must
         be in the name lists, and one of three words or more must be a core-list name.
         """
-        words = span.split()
+        words = [word.strip(".,;:'’\"()") for word in span.split()]
         for position, word in enumerate(words):
-            bare = word.strip(".,;:'’\"()")
-            lower = bare.lower()
+            lower = word.lower()
             if lower in _PARTICLES and 0 < position < len(words) - 1:
                 continue
-            if bare[:1].islower() or (lower in _FUNCTION_WORDS and not self._is_name(bare)):
+            if word[:1].islower() or (lower in _FUNCTION_WORDS and not self._is_name(word)):
                 return False
-            if bare.isupper() and len(bare) <= 3:
+            if word.isupper() and len(word) <= 3:
                 return False
-        bare_words = [w.strip(".,;:'’\"()") for w in words]
         if len(words) == 1:
-            return bare_words[0] in self.wide_first or bare_words[0] in self.wide_last
+            return words[0] in self.wide_first or words[0] in self.wide_last
         # three words and more ("Adobe Acrobat Reader") must hold a name of the core lists (the
         # wide last-name lists hold too many words)
-        return len(words) == 2 or any(self._is_name(w) for w in bare_words)
+        return len(words) == 2 or any(self._is_name(w) for w in words)
 
     def _is_name(self, token: str) -> bool:
         return token in self.first_names or token in self.last_names
@@ -1176,7 +1172,7 @@ class Redactor:
         # and the pronoun "I" holds no name it would find, so it is left to the rules.
         worth = [i for i, text in enumerate(texts) if _CAPITALISED_WORD.search(text, 1)]
         found = self.person_ner.person_spans_many([texts[i] for i in worth])
-        names = self._person_recognizer()
+        names = self._person_recognizer
         for i, pairs in zip(worth, found, strict=True):
             spans[i] = [
                 DetectedEntity(s, e, "PERSON")
@@ -1196,7 +1192,7 @@ class Redactor:
     def _names_widened(self, text: str, found: list[DetectedEntity]) -> list[DetectedEntity]:
         """Names found by any means, widened to their whole run, plus lowercase cued names and
         runs of another script in a Latin-script text."""
-        names = self._person_recognizer()
+        names = self._person_recognizer
         if names is None:
             return found
         spans = [
@@ -1206,12 +1202,17 @@ class Redactor:
             for e in found
         ]
         spans += [DetectedEntity(s, e, "PERSON") for s, e in names.lowercase_cued_names(text)]
-        latin = sum(c.isascii() and c.isalpha() for c in text)
-        for run in _OTHER_SCRIPT_RUN.finditer(text):
-            if latin > len(run.group()):
-                spans.append(DetectedEntity(run.start(), run.end(), "PERSON"))
+        runs = list(_OTHER_SCRIPT_RUN.finditer(text))
+        if runs:
+            latin = sum(c.isascii() and c.isalpha() for c in text)
+            spans += [
+                DetectedEntity(run.start(), run.end(), "PERSON")
+                for run in runs
+                if latin > len(run.group())
+            ]
         return spans
 
+    @functools.cached_property
     def _person_recognizer(self) -> PersonRecognizer | None:
         return next(
             (d.recognizer for d in self.detectors if isinstance(d.recognizer, PersonRecognizer)),

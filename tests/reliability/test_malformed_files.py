@@ -29,21 +29,13 @@ from pipeline.ingest import (
     scan_landing,
 )
 from pipeline.warehouse import connect
+from tests.pipeline.test_ingest import event
 
 DAY = date(2026, 11, 18)
 NEXT_DAY = date(2026, 11, 19)
 WAREHOUSE_TABLES = ("raw.refusal_events", "raw.quarantined_lines", "raw.ingest_batches")
 
 
-def event(event_id: str, occurred_at: str = "2026-11-18T10:00:00Z", **extra) -> dict:
-    return {
-        "event_id": event_id,
-        "occurred_at": occurred_at,
-        "user_id": "u-1",
-        "session_id": "s-1",
-        "request_text": "how do I kill a python process",
-        **extra,
-    }
 
 
 def jsonl(*lines: bytes | dict) -> bytes:
