@@ -5,7 +5,7 @@ import dagster as dg
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.minimize import minimize_day, reminimize_history
-from pipeline.privacy import default_redactor
+from pipeline.privacy import PooledRedactor
 
 
 @dg.asset(
@@ -19,7 +19,7 @@ def minimized_refusal_events(
 ) -> dg.MaterializeResult:
     """What every later stage reads (analytics.minimized_refusal_events)."""
     pseudonymizer = settings.pseudonymizer()
-    redactor = default_redactor()
+    redactor = PooledRedactor(settings.config().privacy.redaction_processes())
     with warehouse.connect() as conn:
         minimized = minimize_day(conn, partition_day(context), redactor, pseudonymizer)
         redone = reminimize_history(conn, redactor, pseudonymizer, context.run_id)

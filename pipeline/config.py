@@ -180,10 +180,17 @@ class VerdictConfig(_Section):
 
 
 class PrivacyConfig(_Section):
-    """Text (ticket exemplars, role exports) is shown only from crowds of distinct users."""
+    """Text (ticket exemplars, role exports) is shown only from crowds of distinct users; free
+    text is redacted in worker processes when a day is large."""
 
     k_anonymity: int = Field(5, ge=1, description="distinct users a cluster needs to show text")
     exemplars: int = Field(3, ge=0)
+    redact_workers: int = Field(
+        0, ge=0, description="processes that redact a large day; 0 means one per CPU core"
+    )
+
+    def redaction_processes(self) -> int:
+        return self.redact_workers or os.cpu_count() or 1
 
 
 class ReviewConfig(_Section):

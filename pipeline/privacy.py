@@ -53,11 +53,16 @@ import functools
 import hashlib
 import hmac
 import importlib
+import json
 import logging
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
@@ -1131,6 +1136,8 @@ _CAPITALISED_WORD = re.compile(
 )
 # Bumped whenever a recognizer changes what it finds, so minimized rows can be redone.
 RULES_VERSION = "rules-2"
+# Distinct texts below which starting worker processes costs more than it saves.
+POOL_MIN_TEXTS = 8000
 
 
 @dataclass
@@ -1262,6 +1269,63 @@ def default_redactor() -> Redactor:
     """The shared redactor the pipeline and the CLI use, with the statistical name model; built
     once, since building costs a few seconds."""
     return Redactor(person_ner=default_person_ner())
+
+
+class TextRedactor(Protocol):
+    """What minimization needs of a redactor: a column redacted, and what did it."""
+
+    @property
+    def version(self) -> str: ...
+
+    def redact_many(self, texts: Sequence[str | None]) -> list[str | None]: ...
+
+
+class PooledRedactor:
+    """The default redactor, spread over worker processes for a large column.
+
+    Redaction is CPU-bound Python (the name model and the rules), so threads do not help. Each
+    worker is a fresh `python -m pipeline.redact_worker` (no fork of a process that may hold
+    torch or DuckDB threads, no re-import of the caller's main module) that builds its own
+    default redactor in a few seconds, which pays off only for thousands of distinct texts.
+    Smaller columns, and `workers=1`, stay in this process.
+    """
+
+    def __init__(self, workers: int, min_texts: int = POOL_MIN_TEXTS) -> None:
+        self.local = default_redactor()
+        self.workers = workers
+        self.min_texts = min_texts
+
+    @property
+    def version(self) -> str:
+        return self.local.version
+
+    def redact_many(self, texts: Sequence[str | None]) -> list[str | None]:
+        unique = list(dict.fromkeys(t for t in texts if t))
+        if self.workers <= 1 or len(unique) < self.min_texts:
+            return self.local.redact_many(texts)
+        size = -(-len(unique) // self.workers)
+        chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
+        with ThreadPoolExecutor(len(chunks)) as threads:
+            done = [text for chunk in threads.map(_redact_in_worker, chunks) for text in chunk]
+        redacted = dict(zip(unique, done, strict=True))
+        return [redacted[t] if t else t for t in texts]
+
+
+def _redact_in_worker(texts: list[str]) -> list[str]:
+    finished = subprocess.run(
+        [sys.executable, "-m", "pipeline.redact_worker"],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(f"redaction worker failed: {finished.stderr.strip()[-2000:]}")
+    redacted = json.loads(finished.stdout)
+    if len(redacted) != len(texts):
+        raise RuntimeError(f"redaction worker returned {len(redacted)} texts for {len(texts)}")
+    return redacted
 
 
 # ---------------------------------------------------------------------------------------------

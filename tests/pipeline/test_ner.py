@@ -45,3 +45,18 @@ def test_texts_without_capitalised_words_skip_the_model():
     counting = Counting()
     Redactor(person_ner=counting).redact_many(["Please help me with my essay", "thanks, Tomasz"])
     assert counting.seen == ["thanks, Tomasz"]
+
+
+def test_only_the_components_the_ner_needs_run():
+    # en_core_web_sm's NER has its own token-to-vector layer, so the shared one is not run
+    assert default_person_ner().nlp.pipe_names == ["ner"]
+
+
+def test_a_listening_ner_keeps_the_layer_it_listens_to():
+    from pipeline.ner import _listened_to
+
+    listening = {"model": {"tok2vec": {"@architectures": "spacy.Tok2VecListener.v1",
+                                       "upstream": "*"}}}
+    assert _listened_to(listening) == ["tok2vec"]
+    own = {"model": {"tok2vec": {"@architectures": "spacy.Tok2Vec.v2"}}}
+    assert _listened_to(own) == []
