@@ -25,8 +25,7 @@ $(INSTALLED): pyproject.toml
 
 # dagster-dbt reads the manifest when the asset graph is imported.
 $(MANIFEST): $(INSTALLED) $(DBT_SOURCES)
-	REFUSAL_BACKLOG_DB=$${REFUSAL_BACKLOG_DB:-$(CURDIR)/data/parse.duckdb} \
-		$(BIN)/dbt parse --project-dir dbt_project --profiles-dir dbt_project --quiet
+	$(BIN)/python -m assets.project
 	touch $@
 
 demo: setup

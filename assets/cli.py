@@ -121,7 +121,10 @@ def run_days(
 
     `lock_held`: the caller holds the warehouse lock; otherwise each day's run takes it.
     """
-    paths.export()  # the partitions and dbt's profile read them at import
+    paths.export()  # the partitions read the config file's name at import
+    from assets.project import ensure_manifest
+
+    ensure_manifest()
     from assets.definitions import build_definitions
     from assets.resources import Warehouse, pipeline_settings
     from assets.schedules import DAILY_JOB

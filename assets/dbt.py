@@ -8,6 +8,7 @@ in its yml), so the graph follows what the SQL reads. dbt tests surface as asset
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -15,8 +16,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from assets.partitions import daily_partitions, one_day_per_run
 from assets.project import dbt_project
-from assets.resources import PipelineSettings
-from pipeline.config import PipelineConfig
+from assets.resources import PipelineSettings, Warehouse
 
 COMPLIANCE = "fqn:refusal_backlog.compliance"
 
@@ -39,22 +39,13 @@ class Translator(DagsterDbtTranslator):
         return "dbt"
 
 
-def dbt_vars(config: PipelineConfig, day: str) -> dict[str, Any]:
-    return {
-        "run_day": day,
-        "window_days": config.clustering.window_days,
-        "retry_window_minutes": config.sessions.retry_window_minutes,
-        "retry_similarity": config.sessions.retry_similarity,
-        "embedding_model": config.embedding.model,
-        "capability_response_pattern": config.routing.capability_response_pattern,
-        "reference_segment": config.disparity.reference_segment or "",
-        "confidence": config.disparity.confidence,
-        "retention": config.retention.model_dump(),
-    }
-
-
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):
-    variables = dbt_vars(settings.config, context.partition_key)
+def _build(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
+):
+    variables = settings.config.dbt_vars(Path(warehouse.database), context.partition_key)
     # Dagster may split an asset into several steps around Python assets; "cautious" keeps
     # a step from running a test whose other parent belongs to a later step.
     command = ["build", "--vars", json.dumps(variables), "--indirect-selection", "cautious"]
@@ -68,9 +59,14 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: Pip
     backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings):
+def dbt_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
+):
     """Staging, intermediate and marts: what clustering left, measured."""
-    yield from _build(context, dbt, settings)
+    yield from _build(context, dbt, settings, warehouse)
 
 
 @dbt_assets(
@@ -81,7 +77,10 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings:
     dagster_dbt_translator=Translator(),
 )
 def compliance_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: PipelineSettings
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
 ):
     """Lineage and the data inventory, after the day's tickets and verdicts are written."""
-    yield from _build(context, dbt, settings)
+    yield from _build(context, dbt, settings, warehouse)

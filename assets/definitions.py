@@ -4,12 +4,7 @@ import os
 
 import dagster as dg
 
-from assets.project import ensure_manifest
-from pipeline.config import DEMO_ENV, Paths
-
-ensure_manifest()
-
-from assets import (  # noqa: E402
+from assets import (
     clusters,
     dbt,
     embeddings,
@@ -23,9 +18,10 @@ from assets import (  # noqa: E402
     traffic,
     verdicts,
 )
-from assets.checks import ALL_CHECKS  # noqa: E402
-from assets.resources import build_resources  # noqa: E402
-from assets.schedules import daily_refusal_backlog, daily_schedule  # noqa: E402
+from assets.checks import ALL_CHECKS
+from assets.resources import build_resources
+from assets.schedules import daily_refusal_backlog, daily_schedule
+from pipeline.config import DEMO_ENV, Paths
 
 ASSETS = [
     ingest.raw_refusal_events,
@@ -47,7 +43,6 @@ ASSETS = [
 
 def build_definitions(paths: Paths, demo: bool = False) -> dg.Definitions:
     """In-process execution: DuckDB allows one writer, and the model loads once per run."""
-    paths.export()
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=ALL_CHECKS,

@@ -19,7 +19,7 @@ def minimized_refusal_events(
 ) -> dg.MaterializeResult:
     """What every later stage reads (analytics.minimized_refusal_events)."""
     pseudonymizer = settings.pseudonymizer()
-    redactor = PooledRedactor(settings.config().privacy.redaction_processes())
+    redactor = PooledRedactor(settings.config.privacy.redaction_processes())
     with warehouse.connect() as conn:
         minimized = minimize_day(conn, partition_day(context), redactor, pseudonymizer)
         redone = reminimize_history(conn, redactor, pseudonymizer, context.run_id)

@@ -62,7 +62,6 @@ def materialize_review_sample(
     paths: Paths, day: date, size: int | None = None, demo: bool = False, lock_held: bool = False
 ) -> dg.ExecuteInProcessResult:
     """What `refusal-backlog review-sample --date D --size N` runs: this asset, one partition."""
-    paths.export()
     return dg.materialize(
         [review_sample],
         partition_key=day.isoformat(),

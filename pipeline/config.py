@@ -266,6 +266,23 @@ class PipelineConfig(_Section):
         return self
 
 
+    def dbt_vars(self, warehouse: Path, day: str) -> dict[str, object]:
+        """Every var the dbt project reads, and the only place they are set: dbt_project.yml
+        declares none, so a setting cannot differ between Python and SQL."""
+        return {
+            "warehouse_path": str(warehouse),
+            "run_day": day,
+            "window_days": self.clustering.window_days,
+            "retry_window_minutes": self.sessions.retry_window_minutes,
+            "retry_similarity": self.sessions.retry_similarity,
+            "embedding_model": self.embedding.model,
+            "capability_response_pattern": self.routing.capability_response_pattern,
+            "reference_segment": self.disparity.reference_segment or "",
+            "confidence": self.disparity.confidence,
+            "retention": self.retention.model_dump(),
+        }
+
+
 def describe_validation_error(exc: ValidationError) -> str:
     """Pydantic's errors on one line, each naming its setting: `routing.min_volume: ...`."""
     parts = []
@@ -408,7 +425,8 @@ class Paths(BaseModel):
         )
 
     def export(self) -> None:
-        """Publish the paths to the environment: dbt's profiles.yml reads the DB path there."""
+        """Publish the paths to the environment, where the daily partitions (built when
+        `assets` is imported) and child processes find them."""
         os.environ[DB_ENV] = str(self.db)
         os.environ[LANDING_ENV] = str(self.landing)
         os.environ[OUTPUT_ENV] = str(self.outputs)

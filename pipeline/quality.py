@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 
+import great_expectations as gx
+import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-
-import great_expectations as gx  # noqa: E402
-import great_expectations.expectations as gxe  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
-from pipeline.routing import DESTINATIONS, SEGMENTS, TICKET_QUEUES  # noqa: E402
-from pipeline.verdicts import VERDICT_SOURCES, VERDICTS  # noqa: E402
+from pipeline.routing import DESTINATIONS, SEGMENTS, TICKET_QUEUES
+from pipeline.verdicts import VERDICT_SOURCES, VERDICTS
 
 HEX_DIGEST = r"^[0-9a-f]{64}$"
 EMAIL_LIKE = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
@@ -33,8 +33,12 @@ class QualityReport:
 
 @cache
 def _datasource():  # noqa: ANN202 - GX's pandas datasource type is internal
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        analytics_enabled=False,  # no usage reports from a pipeline run
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    context = gx.get_context(mode="ephemeral", project_config=config)
     return context.data_sources.add_pandas("refusal_backlog")
 
 

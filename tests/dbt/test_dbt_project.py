@@ -22,6 +22,7 @@ import pytest
 from dbt.cli.main import dbtRunner
 
 from pipeline.clustering import rebuild_registry
+from pipeline.config import PipelineConfig
 from pipeline.warehouse import ensure_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -315,9 +316,9 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
         con.close()
 
 
-def _dbt_build(tmp_dir: Path, run_day: str, **extra_vars: object):
-    vars_ = {"run_day": run_day, "window_days": 7, "embedding_model": EMBEDDING_MODEL}
-    vars_ |= extra_vars
+def _dbt_build(tmp_dir: Path, run_day: str, db_path: Path, **extra_vars: object):
+    vars_ = PipelineConfig().dbt_vars(db_path, run_day)
+    vars_ |= {"window_days": 7, "embedding_model": EMBEDDING_MODEL, **extra_vars}
     return dbtRunner().invoke(
         [
             "build",
@@ -376,10 +377,9 @@ def built(tmp_path_factory):
     _make_source_db(db_path)
     snapshots: dict = {}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REFUSAL_BACKLOG_DB", str(db_path))
         mp.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
-        first = _dbt_build(tmp, RUN_DAY)
+        first = _dbt_build(tmp, RUN_DAY, db_path)
         assert first.success, _failures(first)
         _snapshot(snapshots, "first", db_path)
         for name, model in [
@@ -393,12 +393,12 @@ def built(tmp_path_factory):
             for row in _query(db_path, "from marts.refusal_calibration")
         }
 
-        again = _dbt_build(tmp, RUN_DAY)
+        again = _dbt_build(tmp, RUN_DAY, db_path)
         assert again.success, _failures(again)
         _snapshot(snapshots, "again", db_path)
 
         # the orchestrator's disparity settings: an explicit reference, another level
-        next_day = _dbt_build(tmp, NEXT_DAY, reference_segment="fr", confidence=0.9)
+        next_day = _dbt_build(tmp, NEXT_DAY, db_path, reference_segment="fr", confidence=0.9)
         assert next_day.success, _failures(next_day)
         _snapshot(snapshots, "next_day", db_path)
 
@@ -408,7 +408,7 @@ def built(tmp_path_factory):
         con.execute("update analytics.cluster_assignments set cluster_id = null")
         con.execute("delete from analytics.traffic")
         con.close()
-        emptied = _dbt_build(tmp, RUN_DAY)
+        emptied = _dbt_build(tmp, RUN_DAY, db_path)
         assert emptied.success, _failures(emptied)
         _snapshot(snapshots, "emptied", db_path)
     return snapshots
@@ -640,10 +640,9 @@ def test_bad_source_value_fails_build(tmp_path, monkeypatch):
     bad_events[0][13] = "clicked_away"  # e01's logged next_action, outside the enum
     db_path = tmp_path / "bad.duckdb"
     _make_source_db(db_path, events=[tuple(e) for e in bad_events])
-    monkeypatch.setenv("REFUSAL_BACKLOG_DB", str(db_path))
     monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
-    result = _dbt_build(tmp_path, RUN_DAY)
+    result = _dbt_build(tmp_path, RUN_DAY, db_path)
 
     assert not result.success
     failed = {r.node.name for r in result.result if str(r.status) == "fail"}

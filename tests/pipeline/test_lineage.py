@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from dbt.cli.main import dbtRunner
 
-from pipeline.config import REPO_ROOT, RetentionConfig
+from pipeline.config import REPO_ROOT, PipelineConfig, RetentionConfig
 from pipeline.lineage import (
     INVENTORY_MODEL,
     inventory_markdown,
@@ -157,7 +157,6 @@ def test_a_segment_ticket_traces_only_its_segments_events(traced):
 def test_the_lineage_mart_traces_segments_like_ticket_lineage(tmp_path: Path, monkeypatch):
     db = tmp_path / "warehouse.duckdb"
     _build_warehouse(db).close()
-    monkeypatch.setenv("REFUSAL_BACKLOG_DB", str(db))
     project = REPO_ROOT / "dbt_project"
     result = dbtRunner().invoke(
         [
@@ -175,7 +174,7 @@ def test_the_lineage_mart_traces_segments_like_ticket_lineage(tmp_path: Path, mo
             "--log-path",
             str(tmp_path / "logs"),
             "--vars",
-            json.dumps({"retention": CONFIG.model_dump()}),
+            json.dumps(PipelineConfig(retention=CONFIG).dbt_vars(db, "2026-03-01")),
             "--quiet",
         ]
     )

@@ -8,6 +8,7 @@ function it calls, so what is tested is what an operator runs.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -103,17 +104,16 @@ def op_names() -> list[str]:
 
 
 def dbt_processes_on(db: Path) -> list[int]:
-    """Live processes whose environment names this warehouse and that run dbt."""
+    """Live dbt processes whose command line (its --vars) names this warehouse."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             cmdline = (proc / "cmdline").read_bytes()
-            environ = (proc / "environ").read_bytes()
         except OSError:
             continue
-        if b"dbt" in cmdline and f"REFUSAL_BACKLOG_DB={db}".encode() in environ:
+        if b"dbt" in cmdline and json.dumps(str(db)).encode() in cmdline:
             found.append(int(proc.name))
     return found
 
