@@ -1,7 +1,8 @@
 """Trace a ticket to the files it came from, and publish the data inventory.
 
-`ticket_lineage` is authoritative: the dbt mart `compliance.ticket_lineage` is rebuilt by the
-daily dbt run, which can precede that day's ticket sync, so the mart may trail the tracker.
+Which events a ticket traces to is the dbt mart `compliance.ticket_lineage`'s rule, built after
+each day's ticket sync; `ticket_lineage` reads it and adds the ticket, its cluster, the files
+and batches grouped, and the retention log's purge records.
 
 `python -m pipeline.lineage inventory` prints README's "Data we keep" table, `... retention`
 the retention table, and `... dbt-model` regenerates `compliance.data_inventory` from the same
@@ -23,28 +24,9 @@ from pipeline.retention import INVENTORY
 INVENTORY_MODEL = REPO_ROOT / "dbt_project" / "models" / "compliance" / "data_inventory.sql"
 README_MARKERS = ("<!-- data-inventory:start -->", "<!-- data-inventory:end -->")
 
-# A ticket's events: its cluster's, and for a segment ticket only those whose verdict on the
-# ticket's updated_day (the run that last rendered it) is its segment.
 _EVENTS_SQL = """
-select a.event_id, m.user_pseudonym, a.event_day, a.batch_day,
-       coalesce(m.occurred_at, s.occurred_at, r.occurred_at) as occurred_at,
-       coalesce(s.source_file, r.source_file) as source_file,
-       coalesce(s.source_line, r.source_line) as source_line,
-       b.content_sha256, r.event_id is null as raw_purged, s.raw_purged_at,
-       m.event_id is null as minimized_purged
-from analytics.cluster_assignments a
-left join analytics.minimized_refusal_events m on m.event_id = a.event_id
-left join audit.event_sources s on s.event_id = a.event_id
-left join raw.refusal_events r on r.event_id = a.event_id
-left join raw.ingest_batches b
-  on b.source_kind = 'events' and b.batch_day = a.batch_day
- and b.source_file = coalesce(s.source_file, r.source_file)
-where a.cluster_id = $cluster_id
-  and ($segment = 'all' or exists (
-      select 1 from analytics.event_verdicts v
-      where v.batch_day = $verdict_day and v.event_id = a.event_id and v.verdict = $segment
-  ))
-order by a.event_id
+select * exclude (ticket_id, cluster_id, segment)
+from compliance.ticket_lineage where ticket_id = ? order by event_id
 """
 
 
@@ -60,17 +42,15 @@ def _plus(moment: date | datetime | None, days: int) -> date | datetime | None:
     return None if moment is None else moment + timedelta(days=days)
 
 
-def _file_entry(
-    events: list[dict[str, Any]], batch: dict[str, Any] | None, config: RetentionConfig
-) -> dict[str, Any]:
+def _file_entry(events: list[dict[str, Any]], config: RetentionConfig) -> dict[str, Any]:
     first = events[0]
     return {
         "source_file": first["source_file"],
         "content_sha256": first["content_sha256"],
         "batch_day": first["batch_day"],
-        "size_bytes": batch["size_bytes"] if batch else None,
-        "lines_loaded": batch["loaded"] if batch else None,
-        "ingested_at": batch["ingested_at"] if batch else None,
+        "size_bytes": first["size_bytes"],
+        "lines_loaded": first["lines_loaded"],
+        "ingested_at": first["ingested_at"],
         "ticket_events": len(events),
         "raw_retention_deadline": max(
             (e["raw_retention_deadline"] for e in events if e["raw_retention_deadline"]),
@@ -103,12 +83,9 @@ def ticket_lineage(
 ) -> dict[str, Any]:
     """Ticket -> cluster -> events -> source files and batches, with deadlines and purge state.
 
-    A whole-cluster ticket traces every event assigned to its cluster; a segment ticket only
-    those whose verdict (`analytics.event_verdicts`) on its `updated_day`, the run that last
-    rendered it, is its segment. An event's file comes from `audit.event_sources` (kept after
-    the verbatim row expires), or from the verbatim row itself before retention has recorded
-    it. Values are Python dates, datetimes and numbers: `json.dumps(..., default=str)` prints
-    them.
+    The events are the ticket's rows of `compliance.ticket_lineage` (whose rule says which
+    events a whole-cluster or a segment ticket traces). Values are Python dates, datetimes and
+    numbers: `json.dumps(..., default=str)` prints them.
     """
     config = config or RetentionConfig()
     tickets = _rows(
@@ -127,27 +104,13 @@ def ticket_lineage(
            from analytics.cluster_registry where cluster_id = ?""",
         [ticket["cluster_id"]],
     )
-    events = _rows(
-        conn,
-        _EVENTS_SQL,
-        {
-            "cluster_id": ticket["cluster_id"],
-            "segment": ticket["segment"],
-            "verdict_day": ticket["updated_day"],
-        },
-    )
-    for event in events:
-        event["raw_retention_deadline"] = _plus(event["occurred_at"], config.raw_days)
-        event["minimized_retention_deadline"] = _plus(event["occurred_at"], config.minimized_days)
-    batches_by_key = {
-        (b["batch_day"], b["source_file"]): b
-        for b in _rows(
-            conn,
-            """select batch_day, source_file, size_bytes, loaded, ingested_at
-               from raw.ingest_batches where source_kind = 'events'""",
-            [],
-        )
-    }
+    mart = conn.execute(
+        """select count(*) from information_schema.tables
+           where table_schema = 'compliance' and table_name = 'ticket_lineage'"""
+    ).fetchone()
+    if not mart or not mart[0]:
+        raise LookupError("compliance.ticket_lineage is missing: run the pipeline for a day first")
+    events = _rows(conn, _EVENTS_SQL, [ticket_id])
     by_file: dict[tuple[date, str | None], list[dict[str, Any]]] = {}
     for event in events:
         by_file.setdefault((event["batch_day"], event["source_file"]), []).append(event)
@@ -159,7 +122,7 @@ def ticket_lineage(
         "cluster": clusters[0] if clusters else None,
         "events": events,
         "files": [
-            _file_entry(file_events, batches_by_key.get(key), config)
+            _file_entry(file_events, config)
             for key, file_events in sorted(by_file.items(), key=lambda kv: str(kv[0]))
         ],
         "batches": [

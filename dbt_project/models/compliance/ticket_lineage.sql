@@ -3,12 +3,13 @@
     A whole-cluster ticket (segment 'all') traces every event of its cluster; a segment ticket
     only the cluster's events whose verdict on its updated_day is its segment.
     The compliance models run after the day's ticket sync (their own dbt asset), so this mart
-    traces the tickets as the run left them. On a warehouse
+    traces the tickets as the run left them; `refusal-backlog lineage` reads it. On a warehouse
     without the pipeline's own tables (dbt run on a bare analytics file) the mart is empty.
 -#}
 {{ config(materialized='table', schema='compliance') }}
 
-{%- set raw_days = var('retention', {}).get('raw_days', 30) -%}
+{%- set raw_days = var('retention')['raw_days'] -%}
+{%- set minimized_days = var('retention')['minimized_days'] -%}
 {%- set inputs = [
     source('compliance_tracker', 'tickets'),
     source('compliance_analytics', 'event_verdicts'),
@@ -32,11 +33,20 @@ select
     cast(null as varchar) as cluster_id,
     cast(null as varchar) as segment,
     cast(null as varchar) as event_id,
+    cast(null as varchar) as user_pseudonym,
     cast(null as date) as batch_day,
+    cast(null as timestamp) as occurred_at,
     cast(null as varchar) as source_file,
+    cast(null as integer) as source_line,
     cast(null as varchar) as content_sha256,
+    cast(null as bigint) as size_bytes,
+    cast(null as integer) as lines_loaded,
+    cast(null as timestamp) as ingested_at,
     cast(null as timestamp) as raw_retention_deadline,
-    cast(null as boolean) as raw_purged
+    cast(null as timestamp) as minimized_retention_deadline,
+    cast(null as boolean) as raw_purged,
+    cast(null as timestamp) as raw_purged_at,
+    cast(null as boolean) as minimized_purged
 where false
 
 {% else %}
@@ -64,20 +74,20 @@ assignments as (
 
 minimized as (
 
-    select event_id, occurred_at from {{ ref('stg_refusal_events') }}
+    select event_id, occurred_at, user_pseudonym from {{ ref('stg_refusal_events') }}
 
 ),
 
 event_sources as (
 
-    select event_id, occurred_at, source_file, raw_purged_at
+    select event_id, occurred_at, source_file, source_line, raw_purged_at
     from {{ source('compliance_audit', 'event_sources') }}
 
 ),
 
 event_batches as (
 
-    select batch_day, source_file, content_sha256
+    select batch_day, source_file, content_sha256, size_bytes, loaded, ingested_at
     from {{ source('compliance_raw', 'ingest_batches') }}
     where source_kind = 'events'
 
@@ -90,10 +100,13 @@ traced as (
         tickets.cluster_id,
         tickets.segment,
         assignments.event_id,
+        minimized.user_pseudonym,
         assignments.batch_day,
         event_sources.source_file,
+        event_sources.source_line,
         coalesce(minimized.occurred_at, event_sources.occurred_at) as occurred_at,
-        event_sources.raw_purged_at is not null as raw_purged
+        event_sources.raw_purged_at,
+        minimized.event_id is null as minimized_purged
 
     from tickets
     inner join assignments
@@ -117,11 +130,20 @@ select
     traced.cluster_id,
     traced.segment,
     traced.event_id,
+    traced.user_pseudonym,
     traced.batch_day,
+    traced.occurred_at,
     traced.source_file,
+    traced.source_line,
     event_batches.content_sha256,
+    event_batches.size_bytes,
+    event_batches.loaded as lines_loaded,
+    event_batches.ingested_at,
     traced.occurred_at + to_days({{ raw_days }}) as raw_retention_deadline,
-    traced.raw_purged
+    traced.occurred_at + to_days({{ minimized_days }}) as minimized_retention_deadline,
+    traced.raw_purged_at is not null as raw_purged,
+    traced.raw_purged_at,
+    traced.minimized_purged
 
 from traced
 left join event_batches
