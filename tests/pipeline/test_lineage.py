@@ -109,7 +109,7 @@ def _build_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _build_lineage_mart(db: Path, work: Path) -> None:
-    """The compliance.ticket_lineage mart that `ticket_lineage` reads, as the daily run builds it."""
+    """The compliance.ticket_lineage mart `ticket_lineage` reads, as the daily run builds it."""
     project = REPO_ROOT / "dbt_project"
     result = dbtRunner().invoke(
         [
