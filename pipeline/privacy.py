@@ -392,10 +392,41 @@ _PASSPORT_CUE = (
     r"passport|reisepass|pass(?:nummer|nr)|pasaporte|passeport|passaporto|paszport"
     r"|pp(?=[ \t]*(?:no|nr|#))"
 )
+# or up to four words of any phrasing between the cue and the number: "Die Nummer meines
+# Reisepasses lautet X", "Mi pasaporte es el X", "permis de conduire, c'est X"
+_ANY_ID_FILLER = r"[-\s.,:;º°#]+(?:[^\W\d_][\w'’]{0,14}[.º°]{0,2}[\s,:;-]+){0,4}?[:#]?[ \t]*"
 _DRIVER_LICENSE_RE = re.compile(
     rf"(?i:\b(?:{_DRIVER_LICENSE_CUE})){_ID_FILLER}(?P<pii>(?i:{_ID_NUMBER}))"
+    rf"|(?i:\b(?:{_DRIVER_LICENSE_CUE}|FS(?=-?Nr)|rijbewijs|carteira[ \t]+de[ \t]+motorista"
+    rf"|CNH)\w*){_ANY_ID_FILLER}(?P<loose>(?i:{_ID_NUMBER}))"
 )
-_PASSPORT_RE = re.compile(rf"(?i:\b(?:{_PASSPORT_CUE})){_ID_FILLER}(?P<pii>(?i:{_ID_NUMBER}))")
+_PASSPORT_RE = re.compile(
+    rf"(?i:\b(?:{_PASSPORT_CUE})){_ID_FILLER}(?P<pii>(?i:{_ID_NUMBER}))"
+    rf"|(?i:\b(?:{_PASSPORT_CUE}|passaporte|paspoort|travel[ \t]+document)\w*)"
+    rf"{_ANY_ID_FILLER}(?P<loose>(?i:{_ID_NUMBER}))"
+)
+
+# National insurance and tax numbers after their name, in national formats: UK "QQ 12 34 56
+# C", French NIR "1 85 05 78 006 084 36", Spanish NSS, German Sozialversicherungsnummer,
+# Dutch BSN, Italian codice fiscale; reported as SSN, the type of their US counterpart.
+_NATIONAL_ID_CUE = (
+    r"social[ \t]+security(?:[ \t]+(?:number|no))?|national[ \t]+insurance(?:[ \t]+number)?"
+    r"|ni[ \t]+(?:number|no)|nino|s[ée]curit[ée][ \t]+sociale|s[ée]cu|nir"
+    r"|seguridad[ \t]+social|seguran[çc]a[ \t]+social|nss|sozialversicherungs\w*"
+    r"|sv-?(?:nummer|nr)|rentenversicherungs\w*|bsn|burgerservicenummer|codice[ \t]+fiscale"
+    r"|cpf|nif|nie|dni|steuer-?id|steueridentifikationsnummer"
+)
+_NATIONAL_ID_NUMBER = r"(?=(?:[^\d\n]{0,3}\d){6})[A-Z]{0,2}[ .\-]?\d(?:[ .\-/]?[\dA-Z]){4,22}\b"
+_NATIONAL_ID_RE = re.compile(
+    rf"(?i:\b(?:{_NATIONAL_ID_CUE})){_ANY_ID_FILLER}(?P<pii>{_NATIONAL_ID_NUMBER})"
+)
+# A number after "Phone:", "Tel.", "Handy" in any national format ("080-1600 4505", "(21)
+# 99970-7603", "13733246743"), which libphonenumber's regions may not know.
+_CUED_PHONE_RE = re.compile(
+    r"(?i:\b(?:phone|tel|t[ée]l|tel[ée]fono|telefone|telefon|mobile|mobil|cell|celular"
+    r"|m[óo]vil|handy|cellulare|whatsapp)\b\.?(?:[ \t]*(?:no|nr|number|n[º°])\.?)?[ \t]*:?[ \t]*)"
+    r"(?P<pii>\+?\(?\d[\d \-().]{5,18}\d)(?![\w-])"
+)
 
 _EN_STREET_TYPES = (
     r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Parkway|Pkwy|Way"
@@ -532,6 +563,298 @@ _WORLD_ADDRESS_RE = re.compile(
     r")"
 )
 
+# Shapes the patterns above miss, each anchored on a house or box number: addresses typed in
+# lower case ("179 albert terrace", "bahnhofstraße 148", "53 avenue de chauvet"), German "Am
+# Markt 32" / "Im Winkel 70a", post-office boxes, and Japanese chome-ban-go ("3-23-2
+# Nakameguro", "Osaka Kita-ku Umeda 3-12-10").
+_LOWER_WORD = r"[a-zà-ÿ'’]+"
+_NOT_STREET_WORD = (
+    r"(?!(?:the|a|an|of|to|from|and|or|in|on|at|my|your|our|his|her|their|down|up|more|times"
+    r"|minutes|hours|days|weeks|months|years|miles|km|people|items|steps|ways"
+    r"|gb|mb|kb|tb|pb|ghz|mhz|usd|eur|gbp|inr|pm|am)\b)"
+)
+_LOWER_STREET_TYPES = (
+    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|terrace|close|way|vista|mall|gardens?"
+    r"|court|ct|place|pl|crescent|boulevard|blvd|circle|parkway|pkwy|highway|hwy|row|mews|grove"
+    r"|walk|square|sq|rise|turnpike|loop|trail|heights|park|view|hill"
+)
+_EXTRA_ADDRESS_RE = re.compile(
+    r"(?P<pii>"
+    rf"(?i:\b\d{{1,5}}[a-z]?(?:{_GAP}{_NOT_STREET_WORD}{_LOWER_WORD}){{1,3}}{_GAP}"
+    rf"(?:{_LOWER_STREET_TYPES})\b)"
+    rf"|\b(?:[a-zäöüß]+-)*[a-zäöüß]+(?:{_DE_SUFFIX}){_GAP}?\d{{1,4}}[a-z]?\b"
+    rf"|\b(?i:am|im|an[ \t]+der|auf[ \t]+der|in[ \t]+der|zum|zur|an[ \t]+den){_GAP}"
+    rf"(?:{_DE_WORD}|[a-zäöüß]{{3,}})(?:{_GAP}{_DE_WORD})?{_GAP}\d{{1,4}}[a-zA-Z]?\b"
+    rf"|(?i:\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?{_GAP}(?:{_LEADING_TYPES}))"
+    rf"(?:{_GAP}(?:{_PARTICLE}|{_LOWER_WORD})){{1,4}}(?=[ \t]*(?:,|\n|$))"
+    rf"|(?i:\b(?:calle|av\.|avenida|rua|via|viale|rue|avenue|boulevard|blvd\.?))"
+    rf"(?:{_GAP}(?:{_PARTICLE}|{_LOWER_WORD}|\d{{1,2}}[ \t]de)){{1,4}},?{_GAP}\d{{1,5}}\b"
+    r"|(?i:\b(?:p\.?[ \t]?o\.?[ \t]?box|post[ \t]+office[ \t]+box|postfach|postbus"
+    r"|apartado(?:[ \t]+de[ \t]+correos)?|caixa[ \t]+postal|casella[ \t]+postale))[ \t]*\d{1,6}\b"
+    r"|\bBP[ \t]+\d{1,5}\b"
+    r"|(?i:\b(?:h\.[ \t]?no\.?|house[ \t]+no\.?|plot[ \t]+no\.?|door[ \t]+no\.?))"
+    r"[ \t]*\d[\w/-]{0,10}"
+    rf"|(?:\b\d{{3}}-\d{{4}}{_GAP})?(?:[A-Z][a-z]+(?:-(?:ku|shi|gun|cho|machi))?{_GAP}){{1,4}}"
+    r"\d{1,2}-\d{1,2}-\d{1,3}\b"
+    rf"|\b\d{{1,2}}-\d{{1,2}}-\d{{1,3}}{_GAP}(?:[A-Za-z][a-z]+)(?:{_GAP}(?:nishi|higashi|kita"
+    r"|minami|[A-Z][a-z]+))?"
+    r")"
+)
+
+# Widening a found address over the segments around it ("<street 5>, piso 6, puerta 7, 37004
+# Salamanca"; "Flat 9, <104 Manor Way>"): a segment is a run between separators; it belongs to
+# the address when it is short, holds no prose word, and either holds a digit (a unit, a
+# postcode) or is a place name that a digit-bearing segment follows.
+_SEGMENT_SEPARATOR = r"[ \t]*(?:,|·|;|\n|[ \t][-–][ \t]|/)[ \t]*"
+_NEXT_SEGMENT = re.compile(
+    rf"(?P<sep>{_SEGMENT_SEPARATOR})(?P<seg>[^,·;\n/:()!?]{{1,40}}?)"
+    rf"(?=[ \t]*(?:,|·|;|\n|[ \t][-–][ \t]|/|[.!?](?:[ \t]|$)|$|\(|\)|!|\?"
+    rf"|[ \t]+(?i:but|and|pero|y|und|aber|et|mais|e|ma|en)\b))"
+)
+_GLUED_SUFFIX = re.compile(
+    r"(?:[ \t]?(?:bis|ter)\b|[-/][A-Za-z0-9]{1,4}\b(?:/\d{1,3})*"
+    r"|[ \t]+(?:Depto|Dpto|Int|Apto|Apt|Piso|Esq|dcha|izq|bajo|Bl|Bloco|Unit|Suite)\.?"
+    r"(?:[ \t]*[\w/ºª-]{1,6}\b)?\.?|[ \t]*\([A-Z]{2}\))",
+    re.IGNORECASE,
+)
+_PREVIOUS_SEGMENT = re.compile(r"(?P<seg>[^,·;\n:()]{1,40}),[ \t]*$")
+_UNIT_WORDS = frozenset(
+    [
+        "flat",
+        "apt",
+        "apartment",
+        "unit",
+        "suite",
+        "floor",
+        "plot",
+        "h.no.",
+        "no.",
+        "house",
+        "block",
+        "tower",
+        "heights",
+        "maison",
+        "residence",
+        "résidence",
+        "bât.",
+        "bât",
+        "bldg",
+        "building",
+        "court",
+        "apartments",
+        "piso",
+        "bloco",
+        "casa",
+    ]
+)
+_PROSE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "my",
+        "your",
+        "our",
+        "his",
+        "her",
+        "their",
+        "its",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "him",
+        "it",
+        "this",
+        "that",
+        "to",
+        "at",
+        "for",
+        "from",
+        "with",
+        "and",
+        "but",
+        "or",
+        "so",
+        "if",
+        "please",
+        "thanks",
+        "thank",
+        "call",
+        "contact",
+        "tel",
+        "phone",
+        "email",
+        "mail",
+        "ask",
+        "of",
+        "by",
+        "as",
+        "not",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "just",
+        "also",
+        "then",
+        "there",
+        "here",
+        "when",
+        "where",
+        "which",
+        "who",
+        "instead",
+        "now",
+        "still",
+        "only",
+        "old",
+        "new",
+        "one",
+        "address",
+        "es",
+        "y",
+        "pero",
+        "que",
+        "para",
+        "por",
+        "con",
+        "mi",
+        "su",
+        "lo",
+        "un",
+        "una",
+        "el",
+        "los",
+        "las",
+        "nos",
+        "se",
+        "le",
+        "al",
+        "dirección",
+        "domicilio",
+        "und",
+        "ist",
+        "bei",
+        "mein",
+        "meine",
+        "aber",
+        "ich",
+        "bitte",
+        "laut",
+        "wurde",
+        "an",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "zu",
+        "mit",
+        "für",
+        "nicht",
+        "et",
+        "est",
+        "mais",
+        "chez",
+        "moi",
+        "pour",
+        "je",
+        "mon",
+        "ma",
+        "mes",
+        "une",
+        "dans",
+        "sur",
+        "e",
+        "em",
+        "nome",
+        "meu",
+        "minha",
+        "o",
+        "os",
+        "um",
+        "uma",
+        "para",
+        "è",
+        "per",
+        "mio",
+        "mia",
+        "il",
+        "gli",
+        "en",
+        "bij",
+        "mijn",
+        "het",
+        "een",
+        "op",
+    ]
+) - {"de", "del", "la", "van", "der", "da", "dos", "di", "du", "le"}
+
+
+def _segment_words(segment: str) -> list[str] | None:
+    """The segment's words, or None when it reads as prose (too long, or a prose word) or as
+    a phone number (a leading "+", ten digits or more)."""
+    words = segment.split()
+    if not words or len(words) > 4:
+        return None
+    if segment.lstrip().startswith("+") or sum(c.isdigit() for c in segment) >= 10:
+        return None
+    if any(w.lower().strip(".,'’") in _PROSE_WORDS for w in words):
+        return None
+    return words
+
+
+def _address_widened(text: str, start: int, end: int) -> tuple[int, int]:
+    """The address span grown over the unit, place and postcode segments around it."""
+    if glued := _GLUED_SUFFIX.match(text, end):
+        end = glued.end()
+    pending: list[re.Match[str]] = []
+    cursor = end
+    while len(pending) < 4 and (segment := _NEXT_SEGMENT.match(text, cursor)):
+        if _segment_words(segment.group("seg")) is None:
+            break
+        pending.append(segment)
+        cursor = segment.end()
+        if any(c.isdigit() for c in segment.group("seg")):
+            end = segment.end()
+            pending = []
+            if glued := _GLUED_SUFFIX.match(text, end):
+                end = cursor = glued.end()
+    for _ in range(3):
+        before = _PREVIOUS_SEGMENT.search(text, 0, start)
+        if before is None:
+            break
+        words = before.group("seg").split()
+        prose = [i for i, w in enumerate(words) if w.lower().strip(".,'’") in _PROSE_WORDS]
+        tail = words[prose[-1] + 1 :] if prose else words
+        unit = bool(tail) and (
+            any(c.isdigit() for c in " ".join(tail)) or tail[0].lower() in _UNIT_WORDS
+        )
+        if not unit or len(tail) > 3:
+            break
+        start = before.end("seg") - len(" ".join(tail))
+        if prose:
+            break
+    return start, end
+
+
 # After "I live at" or "my address is", a house number and capitalized words are an address
 # even when the street type is one the pattern above does not know ("12 Rue Lepic", "14 Nehru
 # Marg") or is missing; a city and postcode may follow. After "ship it to" or "send to" the
@@ -571,7 +894,8 @@ _FUNCTION_WORDS = _function_words()
 
 _LOWERCASE_NAME_CUE = re.compile(
     rf"(?:\b(?:i[ \t]+am|i'?m|its|it's|this[ \t]+is|my[ \t]+name[ \t]+is|name[ \t]*:"
-    rf"|account[ \t]+holder|(?:account|booking|order)[ \t]+is[ \t]+under|under[ \t]+the[ \t]+name)"
+    rf"|account[ \t]+holder|(?:account|booking|order)[ \t]+is[ \t]+under|under[ \t]+the[ \t]+name"
+    rf"|tell|add|ask|invite|ping|message|text|cc|my[ \t]+ex|sag|dile|dis[ \t]+à)"
     rf")[ \t]+(?P<first>[{_LO}]+(?:-[{_LO}]+)?)(?:[ \t]+(?P<second>[{_LO}]+(?:-[{_LO}]+)?))?"
 )
 _NAME_END = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|and\b|again\b|here\b|from\b)")
@@ -585,6 +909,41 @@ _NAME_PRECEDES = re.compile(rf"(?P<word>(?:[{_UP}][{_LO}]+|{_PARTICLE}))[ \t]+")
 # four words: in a Latin-script log, almost always a name
 _OTHER_SCRIPT_RUN = re.compile(
     r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}(?:[ \t]+[^\W\d_a-zA-Z\u00c0-\u024f]{2,}){0,3}"
+)
+
+
+# A form field whose value is a name, up to the end of its line or field: "Name: JOEL RITTER",
+# "Prénom : Marie", "Destinatário: PIETRA LOPES", "Parent/Guardian: Lai Xiuying", "name on
+# card RYAN ROBINSON", "titular Mercedes Jurado Godoy", "From: Nyokabi Chebet <...>".
+_NAME_FIELD_LABEL = (
+    r"(?:full[ \t]+|first[ \t]+|last[ \t]+|given[ \t]+|family[ \t]+|sur)?name|sender|recipient"
+    r"|applicant|addressee|policyholder|policy[ \t]+holder|cardholder|card[ \t]+holder"
+    r"|account[ \t]+holder|parent/guardian|parent|guardian|emergency[ \t]+contact|student"
+    r"|patient|passenger|traveller|traveler|employee|tenant|landlord|beneficiary|payee"
+    r"|destinatário|remetente|titular|titulaire|intestatario|nom|prénom|nombre|apellidos?"
+    r"|nome|cognome|vorname|nachname|empfänger|absender|kontoinhaber|begünstigter"
+    r"|naam|voornaam|achternaam|from|to|cc"
+)
+_NAME_VALUE = r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,4}"
+_NAME_FIELD = re.compile(
+    rf"(?im:^[ \t]*(?:{_NAME_FIELD_LABEL})[ \t]*:[ \t]*)(?P<pii>{_NAME_VALUE})"
+    rf"(?=[ \t]*(?:\n|$|[,;|(]|<))"
+    rf"|(?i:\b(?:name[ \t]+on[ \t]+(?:the[ \t]+)?card|titular|titulaire|intestatario"
+    rf"|account[ \t]+holder|beneficiary)[ \t:]+)(?P<held>{_NAME_VALUE})(?=[ \t]*(?:$|[,;.|(]))"
+)
+# A greeting before a name and a comma: "Hi Adeniyi, I left the keys", "Hola Begoña!".
+_GREETED_NAME = re.compile(
+    rf"(?i:\b(?:hi|hello|hey|hola|hallo|bonjour|salut|ciao|olá|oi|dear))[ \t]+"
+    rf"(?!(?:Team|All|Everyone|There|Folks|Guys|Support|Again|Sir|Madam|Friends?)\b)"
+    rf"(?P<pii>{_TITLE}(?:[ \t]+{_TITLE})?)(?=[ \t]*[,!\n])"
+)
+# Initials before a surname ("A.K. Powell", "S O Miura", "M. C. Al Nahyan") and a given name,
+# a middle initial and a surname ("Manabu R. Ishii", "Ji-woo S. Hwang").
+_INITIALLED_NAME = re.compile(
+    rf"(?P<pii>(?<![\w.])(?!(?:U\.S|U\.K|E\.U|P\.S|A\.M|P\.M|D\.C|N\.Y|L\.A|Q\.E\.D)\.)"
+    rf"(?:[{_UP}]\.[ \t]?){{1,3}}(?!(?:No|Nr|St|Co|Ltd|Inc|Mt)\b){_TITLE}(?:[ \t]+{_TITLE})?"
+    rf"|\b[{_UP}][ \t][{_UP}][ \t]{_TITLE}"
+    rf"|\b{_TITLE}[ \t]+[{_UP}]\.[ \t]+{_TITLE})"
 )
 
 
@@ -610,7 +969,10 @@ class PersonRecognizer(LocalRecognizer):
         r"|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|nombre[ \t]*:|se[ \t]+llama"
         r"|ich[ \t]+hei(?:ß|ss)e|mein[ \t]+name[ \t]+ist|hei(?:ß|ss)t"
     )
-    _TITLES = r"Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Don|Doña|Herr|Herrn|Frau|Fr"
+    _TITLES = (
+        r"Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Don|Doña|Herr|Herrn|Frau|Fr|M|Mme|Mlle"
+        r"|Monsieur|Madame|[Ss]ignor|[Ss]ignora|Sig|Sig\.ra|Dott|Dott\.ssa|Avv|Ing|Dhr|Mevr"
+    )
     _WEAK_CUES = (
         r"i'm|i[ \t]+am|this[ \t]+is|it's|patient|customer|client|user|contact|ask|tell|from"
         r"|patientin|patienten|hi|hello|hey|regards,?|thanks,?|cheers,?|best,?|sincerely,?"
@@ -649,7 +1011,13 @@ class PersonRecognizer(LocalRecognizer):
                     rf"(?i:\b(?:{self._STRONG_CUES})){after}(?P<pii>{self._NAME_RUN}|{lowercase_run})"
                 ),
             ),
-            ("title", re.compile(rf"\b(?:{self._TITLES})\.?{_GAP}(?P<pii>{self._NAME_RUN})")),
+            (
+                "title",
+                re.compile(rf"\b(?:(?:{self._TITLES})\.?{_GAP})+(?P<pii>{self._NAME_RUN})"),
+            ),
+            ("field", _NAME_FIELD),
+            ("greeting", _GREETED_NAME),
+            ("initials", _INITIALLED_NAME),
             ("weak", re.compile(rf"(?i:\b(?:{self._WEAK_CUES})){after}(?P<pii>{self._NAME_RUN})")),
         )
         self._runs = re.compile(rf"(?<![\w@/.])(?P<pii>{self._NAME_RUN})(?![\w@])")
@@ -671,8 +1039,10 @@ class PersonRecognizer(LocalRecognizer):
                 continue
             start, end = match.span("first")
             second = match.group("second")
-            if second and second not in _FUNCTION_WORDS and (
-                second in self.wide_last_lower or _NAME_END.match(text, match.end("second"))
+            if (
+                second
+                and second not in _FUNCTION_WORDS
+                and (second in self.wide_last_lower or _NAME_END.match(text, match.end("second")))
             ):
                 end = match.end("second")
             spans.append((start, end))
@@ -752,6 +1122,8 @@ class PersonRecognizer(LocalRecognizer):
     def _cued_span(self, kind: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
         """After a strong cue or a title a capitalized run is a name; weak cues need the lexicon."""
         start, end = match.span("pii")
+        if kind in ("field", "initials", "greeting"):
+            return start, end
         words = match.group("pii").split()
         if words[0][0].islower():
             if kind != "strong" or words[0] not in self.first_lower:
@@ -1094,6 +1466,8 @@ def _default_detectors() -> list[_Detector]:
         _Detector("IBAN", _IbanRecognizer(), has_digit),
         _Detector("CARD", _CardRecognizer(), lambda t: _SEVEN_DIGITS.search(t) is not None),
         _Detector("SSN", _SsnRecognizer(), has_digit),
+        _Detector("SSN", _RegexGroupRecognizer("SSN", _NATIONAL_ID_RE), has_digit),
+        _Detector("PHONE", _RegexGroupRecognizer("PHONE", _CUED_PHONE_RE), has_digit),
         _Detector("IP", _IpRecognizer(), lambda t: _IP_HINT.search(t) is not None),
         _Detector(
             "PHONE",
@@ -1106,6 +1480,7 @@ def _default_detectors() -> list[_Detector]:
             has_digit,
         ),
         _Detector("ADDRESS", _RegexGroupRecognizer("ADDRESS", _WORLD_ADDRESS_RE), has_digit),
+        _Detector("ADDRESS", _RegexGroupRecognizer("ADDRESS", _EXTRA_ADDRESS_RE), has_digit),
         _Detector(
             "ADDRESS",
             _RegexGroupRecognizer("ADDRESS", _CUED_ADDRESS_RE),
@@ -1134,8 +1509,30 @@ def _default_detectors() -> list[_Detector]:
 _CAPITALISED_WORD = re.compile(
     rf"(?<![{_UP}{_LO}])(?!I(?:\b|['’]))[{_UP}]|[^\W\d_a-zA-Z\u00c0-\u024f]"
 )
+# Two or more words in capitals ("SENDER: KIM HA-EUN", a CV's "JOLIJN VAN RIJTHOVEN"): the
+# model reads capitalisation, and reads names in capitals as acronyms.
+_CAPITALS_RUN = re.compile(rf"\b[{_UP}][{_UP}'’-]+(?:[ \t]+[{_UP}][{_UP}'’-]+)+\b")
+
+
+def _capitals_title_cased(text: str) -> str:
+    """The text with runs of capitalised words in title case, character for character (the
+    offsets the model reports stay those of the text)."""
+
+    def title(match: re.Match[str]) -> str:
+        out = []
+        previous = " "
+        for char in match.group():
+            lowered = char.lower()
+            keep = not previous.isalpha() or len(lowered) != 1
+            out.append(char if keep else lowered)
+            previous = char
+        return "".join(out)
+
+    return _CAPITALS_RUN.sub(title, text)
+
+
 # Bumped whenever a recognizer changes what it finds, so minimized rows can be redone.
-RULES_VERSION = "rules-2"
+RULES_VERSION = "rules-3"
 # Distinct texts below which starting worker processes costs more than it saves.
 POOL_MIN_TEXTS = 8000
 
@@ -1166,9 +1563,12 @@ class Redactor:
                 entity = _ENTITY_OF.get(result.entity_type, detector.entity)
                 if result.end > result.start:
                     end = result.end
-                    if entity == "ADDRESS" and (tail := _ADDRESS_CONTINUATION.match(text, end)):
-                        end = tail.end()
-                    found.append(DetectedEntity(result.start, end, entity))
+                    start = result.start
+                    if entity == "ADDRESS":
+                        if tail := _ADDRESS_CONTINUATION.match(text, end):
+                            end = tail.end()
+                        start, end = _address_widened(text, start, end)
+                    found.append(DetectedEntity(start, end, entity))
         return found
 
     def _model_spans(self, texts: Sequence[str]) -> list[list[DetectedEntity]]:
@@ -1178,13 +1578,14 @@ class Redactor:
         # The model reads capitalisation: a text whose only capital letters are its first one
         # and the pronoun "I" holds no name it would find, so it is left to the rules.
         worth = [i for i, text in enumerate(texts) if _CAPITALISED_WORD.search(text, 1)]
-        found = self.person_ner.person_spans_many([texts[i] for i in worth])
+        cased = [_capitals_title_cased(texts[i]) for i in worth]
+        found = self.person_ner.person_spans_many(cased)
         names = self._person_recognizer
-        for i, pairs in zip(worth, found, strict=True):
+        for i, text, pairs in zip(worth, cased, found, strict=True):
             spans[i] = [
                 DetectedEntity(s, e, "PERSON")
                 for s, e in pairs
-                if names is None or names.plausible_model_name(texts[i][s:e])
+                if names is None or names.plausible_model_name(text[s:e])
             ]
         return spans
 

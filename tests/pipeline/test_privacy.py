@@ -506,3 +506,81 @@ def test_demo_key() -> None:
     demo = Pseudonymizer.for_demo()
     assert demo.active_version == "demo"
     assert demo.pseudonymize("x") == Pseudonymizer.for_demo().pseudonymize("x")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # the unit, neighbourhood, postcode and city around a street line
+        (
+            "el piso en Calle de Toledo 14, piso 2, puerta 3, 28005 Madrid, por favor",
+            "28005 Madrid",
+        ),
+        ("Endereço: Rua das Acácias, 120, apto 41 - Moema - São Paulo/SP - CEP 04077-001", "04077"),
+        (
+            "Not delivered. Address: H.No. 4-2-118, 6th Cross, Jayanagar, Mysuru 570011.",
+            "4-2-118",
+        ),
+        ("Via Garibaldi, 12 bis - 10122 Torino (TO) e fa rumore", "10122 Torino"),
+        ("Flat 4, 22 Holloway Road, London N7 8JG", "Flat 4"),
+        # lower case, German "Am ...", post-office boxes, Japanese blocks
+        ("last i knew she lived at 48 orchard close. can u find her", "48 orchard close"),
+        ("bin noch bei oma, lindenstraße 12a", "lindenstraße 12a"),
+        ("Paket ging an: Am Anger 7. Meine Adresse ist anders", "Am Anger 7"),
+        ("Please update my mailing address to P.O. Box 3321, Tulsa, OK 74101.", "P.O. Box 3321"),
+        ("please deliver it to 2-14-3 Shimokitazawa instead", "2-14-3 Shimokitazawa"),
+    ],
+)
+def test_address_shapes_of_many_countries_are_redacted(text, secret):
+    assert secret not in default_redactor().redact(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("SENDER: PARK JI-HOON\nCONTENTS: BOOKS", "PARK"),
+        ("Nom : DUVAL\nPrénom : Odile", "DUVAL"),
+        ("the card is declined, name on card MARTA KOWALSKA, billing zip the same", "KOWALSKA"),
+        ("Is R.J. Ellison a real author? I can't find her.", "Ellison"),
+        ("Insurance claim - policyholder: Haruto K. Mori; phone: none", "Mori"),
+        ("Hi Chidinma, I left the keys at reception", "Chidinma"),
+        ("Warum antwortet Herr Dr. Wojcik nicht auf meine Mails?", "Wojcik"),
+        ("pls add olena and dmytro to the cc on that email", "olena"),
+    ],
+)
+def test_names_in_capitals_forms_initials_and_greetings_are_redacted(text, secret):
+    assert secret not in default_redactor().redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cache uses 5 GB Drive space after v3.9.8.",
+        "I ran 5 miles down the road and back",
+        "Hi Team, the export is broken again",
+        "The U.S. Army manual says otherwise",
+    ],
+)
+def test_look_alikes_of_the_new_shapes_stay(text):
+    assert default_redactor().redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "placeholder"),
+    [
+        ("Die Nummer meines Reisepasses lautet K7TR20Q4X, stimmt das?", "K7TR20Q4X", "<PASSPORT>"),
+        ("Mi pasaporte es el PA4471902 y no funciona", "PA4471902", "<PASSPORT>"),
+        ("mon permis de conduire, c'est 12AB34567, il va où ?", "12AB34567", "<DRIVER_LICENSE>"),
+        ("National Insurance number QQ 12 34 56 C, is it valid?", "12 34 56", "<SSN>"),
+        ("numéro de sécurité sociale 2 84 03 75 116 023 51", "116 023", "<SSN>"),
+        ("Phone: 0113 728 6878\nReason for visit: migraines", "728 6878", "<PHONE>"),
+    ],
+)
+def test_cued_documents_national_ids_and_phones_are_redacted(text, secret, placeholder):
+    redacted = default_redactor().redact(text)
+    assert secret not in redacted and placeholder in redacted
+
+
+def test_a_national_id_stops_at_the_sentence_after_it():
+    text = "Social security number: 651913285. Is it safe to share here?"
+    assert default_redactor().redact(text).endswith(". Is it safe to share here?")
