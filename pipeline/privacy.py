@@ -59,6 +59,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -898,6 +899,10 @@ _LOWERCASE_NAME_CUE = re.compile(
     rf"|tell|add|ask|invite|ping|message|text|cc|my[ \t]+ex|sag|dile|dis[ \t]+à)"
     rf")[ \t]+(?P<first>[{_LO}]+(?:-[{_LO}]+)?)(?:[ \t]+(?P<second>[{_LO}]+(?:-[{_LO}]+)?))?"
 )
+# every pair of lowercase words, overlapping (the match itself is empty)
+_LOWERCASE_PAIR = re.compile(
+    rf"(?<![\w@.'’-])(?=(?P<first>[{_LO}]{{2,}})[ \t]+(?P<second>[{_LO}]{{2,}})(?![\w@'’-]))"
+)
 _NAME_END = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|and\b|again\b|here\b|from\b)")
 # after a name: an initial, a particle or a capitalised word (hyphens and apostrophes inside)
 _NAME_CONTINUES = re.compile(
@@ -945,6 +950,76 @@ _INITIALLED_NAME = re.compile(
     rf"|\b[{_UP}][ \t][{_UP}][ \t]{_TITLE}"
     rf"|\b{_TITLE}[ \t]+[{_UP}]\.[ \t]+{_TITLE})"
 )
+
+
+# A pasted chat: speaker labels at line starts ("[10:42] Frank: hey", "Adaeze : chez moi").
+_SPEAKER = re.compile(
+    rf"(?m)^[ \t]*(?P<stamp>\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t]*)?"
+    rf"(?P<pii>{_TITLE}(?:[ \t]+{_TITLE}){{0,2}})[ \t]?:[ \t]"
+)
+_NOT_SPEAKERS = frozenset(
+    [
+        "subject",
+        "date",
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "name",
+        "address",
+        "phone",
+        "email",
+        "e-mail",
+        "note",
+        "notes",
+        "re",
+        "fw",
+        "fwd",
+        "agent",
+        "customer",
+        "user",
+        "assistant",
+        "bot",
+        "system",
+        "support",
+        "admin",
+        "moderator",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "update",
+        "warning",
+        "error",
+        "edit",
+        "ps",
+        "nb",
+        "tip",
+        "important",
+        "reason",
+        "step",
+        "result",
+        "summary",
+        "title",
+        "status",
+        "kunde",
+        "cliente",
+        "client",
+        "agente",
+        "usuario",
+        "nutzer",
+    ]
+)
+
+
+def _transcript_speakers(text: str) -> list[tuple[int, int]]:
+    """Speaker names of a pasted chat, which a label that starts two lines or more (form
+    fields do not repeat, speakers take turns) or a timestamp shows the text to be; role and
+    form words ("Agent:", "Subject:") are not names."""
+    labels = [m for m in _SPEAKER.finditer(text) if m.group("pii").lower() not in _NOT_SPEAKERS]
+    turns = Counter(m.group("pii") for m in labels)
+    chat = any(m.group("stamp") for m in labels) or any(n > 1 for n in turns.values())
+    return [m.span("pii") for m in labels] if chat else []
 
 
 class PersonRecognizer(LocalRecognizer):
@@ -1048,6 +1123,22 @@ class PersonRecognizer(LocalRecognizer):
             spans.append((start, end))
         return spans
 
+    def lowercase_listed_names(self, text: str) -> list[tuple[int, int]]:
+        """Two lowercase words that are a listed given name and a listed surname ("my ex nicole
+        hughes", "tell lei min i said hi"), with no cue: words that are also common words are
+        not in the lists, and function words never count."""
+        spans = []
+        for match in _LOWERCASE_PAIR.finditer(text):
+            first, second = match.group("first"), match.group("second")
+            if (
+                first in self.wide_first_lower
+                and second in self.wide_last_lower
+                and first not in _FUNCTION_WORDS
+                and second not in _FUNCTION_WORDS
+            ):
+                spans.append((match.start("first"), match.end("second")))
+        return spans
+
     def extended(self, text: str, start: int, end: int) -> tuple[int, int]:
         """A found name widened over the rest of its run: middle initials ("Deborah F.
         Sullivan"), particles ("Sanne van 't Hof") and capitalised words after it, and listed
@@ -1113,6 +1204,7 @@ class PersonRecognizer(LocalRecognizer):
                 span = self._cued_span(kind, text, match)
                 if span:
                     spans.append(span)
+        spans += _transcript_speakers(text)
         for match in self._runs.finditer(text):
             span = self._lexicon_span(text, *match.span("pii"))
             if span:
@@ -1610,6 +1702,7 @@ class Redactor:
             for e in found
         ]
         spans += [DetectedEntity(s, e, "PERSON") for s, e in names.lowercase_cued_names(text)]
+        spans += [DetectedEntity(s, e, "PERSON") for s, e in names.lowercase_listed_names(text)]
         runs = list(_OTHER_SCRIPT_RUN.finditer(text))
         if runs:
             latin = sum(c.isascii() and c.isalpha() for c in text)

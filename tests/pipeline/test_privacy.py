@@ -584,3 +584,18 @@ def test_cued_documents_national_ids_and_phones_are_redacted(text, secret, place
 def test_a_national_id_stops_at_the_sentence_after_it():
     text = "Social security number: 651913285. Is it safe to share here?"
     assert default_redactor().redact(text).endswith(". Is it safe to share here?")
+
+
+def test_lowercase_given_and_family_names_in_the_lists_are_redacted_without_a_cue():
+    redacted = default_redactor().redact("so my ex nicole hughes blocked me everywhere")
+    assert "nicole" not in redacted and "hughes" not in redacted
+    kept = "i will grace you with my presence and mark the date"
+    assert default_redactor().redact(kept) == kept
+
+
+def test_speakers_of_a_pasted_chat_are_redacted_but_form_labels_are_not():
+    chat = "Oksana : on se voit où ?\nTeodor : chez moi\nOksana : ok"
+    assert "Oksana" not in default_redactor().redact(chat)
+    assert "Teodor" not in default_redactor().redact(chat)
+    form = "Grade: 7\nEmployer: none\nReason: a checkup"
+    assert default_redactor().redact(form) == form
