@@ -19,7 +19,7 @@ def test_worker_processes_redact_exactly_as_this_process_does():
 
 
 def test_small_columns_stay_in_this_process(monkeypatch):
-    import pipeline.privacy as privacy
+    import pipeline.privacy.redactor as privacy
 
     def no_workers(texts):
         raise AssertionError("a worker was started")
