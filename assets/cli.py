@@ -138,6 +138,7 @@ def run_days(
     if lock_held:
         resources["warehouse"] = Warehouse(database=str(paths.db), take_lock=False)
     created = updated = purged = verbatim_purged = 0
+    failed_checks: list[str] = []
     for day in days:
         log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
         with _job_output(log, verbose, f"run of {day}"):
@@ -147,6 +148,11 @@ def run_days(
                 instance=instance,
                 resources=resources,
             )
+        failed_checks += [
+            f"{day}: {evaluation.asset_key.to_user_string()}/{evaluation.check_name}"
+            for evaluation in result.get_asset_check_evaluations()
+            if not evaluation.passed
+        ]
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)
@@ -163,6 +169,7 @@ def run_days(
         conn.close()
     summary.tickets_created, summary.tickets_updated = created, updated
     summary.rows_purged, summary.verbatim_purged = purged, verbatim_purged
+    summary.failed_checks = failed_checks
     return summary
 
 

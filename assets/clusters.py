@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from assets.checking import partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality, reconcile
 from pipeline.clustering import cluster_day
 
 
@@ -56,4 +58,55 @@ def refusal_clusters(
             ),
             "config": config.clustering.model_dump_json(),
         },
+    )
+
+
+@dg.asset_check(asset="refusal_clusters", blocking=True)
+def clusters_cover_the_day(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    frame = partition_frame(
+        warehouse, "select * from analytics.cluster_assignments where batch_day = ?", context
+    )
+    unassigned = int(
+        partition_frame(
+            warehouse,
+            """
+        select count(*) as n from analytics.minimized_refusal_events m
+        anti join analytics.cluster_assignments a using (event_id)
+        where m.batch_day = ?""",
+            context,
+        )["n"].iloc[0]
+    )
+    report = quality.validate_frame(
+        frame, "cluster_assignments", quality.cluster_assignments_suite()
+    )
+    noise_share = float(frame["cluster_id"].isna().mean()) if len(frame) else 0.0
+    return dg.AssetCheckResult(
+        passed=report.success and unassigned == 0,
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "events_without_assignment": unassigned,
+            "noise_share": noise_share,
+        },
+    )
+
+
+@dg.asset_check(asset="cluster_snapshots")
+def every_assigned_cluster_is_snapshotted(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    with warehouse.connect() as conn:
+        missing = reconcile.clusters_without_snapshot(conn, partition_day(context))
+    return dg.AssetCheckResult(
+        passed=not missing, metadata={"clusters_without_snapshot": ", ".join(missing) or "-"}
+    )
+
+
+@dg.asset_check(asset="cluster_registry")
+def registry_matches_the_snapshots(warehouse: Warehouse) -> dg.AssetCheckResult:
+    with warehouse.connect() as conn:
+        drifted = reconcile.registry_drift(conn)
+    return dg.AssetCheckResult(
+        passed=not drifted, metadata={"clusters_differing": ", ".join(drifted) or "-"}
     )

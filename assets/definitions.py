@@ -18,34 +18,32 @@ from assets import (
     traffic,
     verdicts,
 )
-from assets.checks import ALL_CHECKS
 from assets.resources import build_resources
 from assets.schedules import daily_refusal_backlog, daily_schedule
 from pipeline.config import DEMO_ENV, Paths
 
-ASSETS = [
-    ingest.raw_refusal_events,
-    ingest.review_labels,
-    traffic.traffic_denominators,
-    minimize.minimized_refusal_events,
-    review.review_sample,
-    retention.retention,
-    embeddings.request_embeddings,
-    clusters.refusal_clusters,
-    dbt.dbt_models,
-    dbt.compliance_models,
-    verdicts.event_verdicts,
-    routes.cluster_routes,
-    tickets.backlog_tickets,
-    report.refusal_report,
+# Each stage's module holds its assets and, beside them, their checks.
+STAGE_MODULES = [
+    ingest,
+    traffic,
+    minimize,
+    review,
+    retention,
+    embeddings,
+    clusters,
+    dbt,
+    verdicts,
+    routes,
+    tickets,
+    report,
 ]
 
 
 def build_definitions(paths: Paths, demo: bool = False) -> dg.Definitions:
     """In-process execution: DuckDB allows one writer, and the model loads once per run."""
     return dg.Definitions(
-        assets=ASSETS,
-        asset_checks=ALL_CHECKS,
+        assets=dg.load_assets_from_modules(STAGE_MODULES),
+        asset_checks=dg.load_asset_checks_from_modules(STAGE_MODULES),
         jobs=[daily_refusal_backlog],
         schedules=[daily_schedule],
         resources=build_resources(paths, demo=demo),

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from assets.checking import check_result
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality
 from pipeline.embedding import embed_day
 
 
@@ -29,3 +31,31 @@ def request_embeddings(
             "config": config.model_dump_json(),
         }
     )
+
+
+@dg.asset_check(asset="request_embeddings", blocking=True)
+def every_request_embedded(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse, settings: PipelineSettings
+) -> dg.AssetCheckResult:
+    model = settings.config.embedding.model
+    with warehouse.connect() as conn:
+        frame = conn.execute(
+            """
+            select m.request_text_hash, len(e.embedding) as embedding_dimensions,
+                   sqrt(list_inner_product(e.embedding, e.embedding)) as norm
+            from (select distinct request_text_hash from analytics.minimized_refusal_events
+                  where batch_day = ?) m
+            left join analytics.request_embeddings e
+              on e.text_hash = m.request_text_hash and e.model_name = ?
+            """,
+            [partition_day(context), model],
+        ).df()
+    dimensions = (
+        int(frame["embedding_dimensions"].max())
+        if frame["embedding_dimensions"].notna().any()
+        else 0
+    )
+    report = quality.validate_frame(
+        frame, "request_embeddings", quality.embeddings_suite(dimensions)
+    )
+    return check_result(report, texts=len(frame), dimensions=dimensions)

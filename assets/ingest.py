@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import dagster as dg
 
+from assets.checking import check_result, partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality, reconcile
 from pipeline.ingest import ingest_events_day, ingest_reviews_day
 
 
@@ -80,4 +82,83 @@ def review_labels(
             "loaded": result.loaded,
             "quarantined": result.quarantined_count,
         }
+    )
+
+
+@dg.asset_check(asset="raw_refusal_events", blocking=True)
+def raw_events_meet_contract(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    frame = partition_frame(
+        warehouse, "select * from raw.refusal_events where batch_day = ?", context
+    )
+    report = quality.validate_frame(frame, "raw_refusal_events", quality.raw_events_suite())
+    return check_result(report, rows=len(frame))
+
+
+@dg.asset_check(asset="raw_refusal_events", blocking=True)
+def every_line_accounted_for(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """read = loaded + quarantined + duplicates, per file, and the tables hold those rows."""
+    frame = partition_frame(
+        warehouse,
+        """
+        select b.*,
+          (select count(*) from raw.refusal_events r
+            where r.batch_day = b.batch_day and r.source_file = b.source_file) as rows_loaded,
+          (select count(*) from raw.quarantined_lines q where q.batch_day = b.batch_day
+            and q.source_file = b.source_file and q.source_kind = 'events') as rows_quarantined
+        from raw.ingest_batches b where b.batch_day = ? and b.source_kind = 'events'
+        """,
+        context,
+    )
+    unbalanced = frame[
+        (frame["lines_read"] != frame["loaded"] + frame["quarantined"] + frame["duplicates"])
+        | (frame["rows_loaded"] != frame["loaded"])
+        | (frame["rows_quarantined"] != frame["quarantined"])
+    ]
+    return dg.AssetCheckResult(
+        passed=unbalanced.empty,
+        metadata={
+            "read": int(frame["lines_read"].sum()),
+            "loaded": int(frame["loaded"].sum()),
+            "quarantined": int(frame["quarantined"].sum()),
+            "duplicates": int(frame["duplicates"].sum()),
+            "unbalanced_files": ", ".join(unbalanced["source_file"]) or "-",
+        },
+    )
+
+
+@dg.asset_check(asset="quarantined_lines")
+def quarantine_has_reasons(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    frame = partition_frame(
+        warehouse, "select * from raw.quarantined_lines where batch_day = ?", context
+    )
+    return check_result(
+        quality.validate_frame(frame, "quarantined_lines", quality.quarantine_suite())
+    )
+
+
+@dg.asset_check(asset="review_labels")
+def every_label_line_accounted_for(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Label lines read = loaded + quarantined + duplicates, and the loaded ones are stored."""
+    with warehouse.connect() as conn:
+        gaps = reconcile.unaccounted_label_lines(conn, partition_day(context))
+    return dg.AssetCheckResult(passed=not any(gaps.values()), metadata=gaps)
+
+
+@dg.asset_check(asset="ingest_batches")
+def every_event_file_is_recorded(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Each file the day's events came from has its batch row: name, hash and line counts."""
+    with warehouse.connect() as conn:
+        unrecorded = reconcile.events_from_unrecorded_files(conn, partition_day(context))
+    return dg.AssetCheckResult(
+        passed=not unrecorded, metadata={"unrecorded_files": ", ".join(unrecorded) or "-"}
     )

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from assets.checking import partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality
 from pipeline.minimize import minimize_day, reminimize_history
 from pipeline.privacy import PooledRedactor
 
@@ -39,4 +41,33 @@ def minimized_refusal_events(
             if len(minimized)
             else 0,
         }
+    )
+
+
+@dg.asset_check(asset="minimized_refusal_events", blocking=True)
+def minimized_events_hold_no_identifiers(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    frame = partition_frame(
+        warehouse, "select * from analytics.minimized_refusal_events where batch_day = ?", context
+    )
+    missing = int(
+        partition_frame(
+            warehouse,
+            """
+        select count(*) as missing from raw.refusal_events r
+        anti join analytics.minimized_refusal_events m using (event_id)
+        where r.batch_day = ?""",
+            context,
+        )["missing"].iloc[0]
+    )
+    report = quality.validate_frame(
+        frame, "minimized_refusal_events", quality.minimized_events_suite()
+    )
+    return dg.AssetCheckResult(
+        passed=report.success and missing == 0,
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "raw_events_not_minimized": missing,
+        },
     )

@@ -1,9 +1,12 @@
 """The day's Markdown report for PMs and the calibration audit."""
 
+import re
+
 import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline.quality import EMAIL_LIKE
 from pipeline.report import render_report
 from pipeline.tickets import k_anonymous_exemplars
 
@@ -33,4 +36,18 @@ def refusal_report(
     path.write_text(report, encoding="utf-8")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "report": dg.MetadataValue.md(report)}
+    )
+
+
+@dg.asset_check(asset="refusal_report")
+def report_is_written_and_clean(
+    context: dg.AssetCheckExecutionContext, settings: PipelineSettings
+) -> dg.AssetCheckResult:
+    """The day's report exists, has content, and shows no e-mail address."""
+    path = settings.outputs / "reports" / f"report-{partition_day(context).isoformat()}.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    emails = len(re.findall(EMAIL_LIKE, text))
+    return dg.AssetCheckResult(
+        passed=bool(text.strip()) and emails == 0,
+        metadata={"path": str(path), "characters": len(text), "email_like": emails},
     )

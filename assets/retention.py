@@ -1,13 +1,14 @@
 """Purge each data class past its retention window, audit each purge, wipe it from the disk."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run
 from assets.resources import PipelineSettings, Warehouse
-from pipeline.retention import run_retention
+from pipeline import reconcile
+from pipeline.retention import overdue_rows, run_retention
 
 
 @dg.multi_asset(
@@ -51,3 +52,25 @@ def retention(context: dg.AssetExecutionContext, settings: PipelineSettings, war
             "policy": config.model_dump_json(),
         },
     )
+
+
+@dg.asset_check(asset="retention")
+def nothing_outlives_its_window(
+    settings: PipelineSettings, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """No row is older than its table's window, by the purge's own rule, an hour's grace given
+    for rows that expired while the run went on."""
+    now = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=1)
+    with warehouse.connect() as conn:
+        overdue = overdue_rows(conn, now, settings.config.retention)
+    return dg.AssetCheckResult(
+        passed=not overdue, metadata={f"overdue {table}": rows for table, rows in overdue.items()}
+    )
+
+
+@dg.asset_check(asset="event_sources")
+def every_event_has_its_source(warehouse: Warehouse) -> dg.AssetCheckResult:
+    """Lineage must be recorded before a verbatim row can expire."""
+    with warehouse.connect() as conn:
+        missing = reconcile.events_without_source(conn)
+    return dg.AssetCheckResult(passed=missing == 0, metadata={"events_without_source": missing})

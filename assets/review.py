@@ -6,6 +6,7 @@ import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse, build_resources
+from pipeline import reconcile
 from pipeline.config import Paths
 from pipeline.review import export_sample, sample_day
 
@@ -68,3 +69,13 @@ def materialize_review_sample(
         resources=build_resources(paths, demo=demo, lock_held=lock_held),
         run_config=review_sample_run_config(size),
     )
+
+
+@dg.asset_check(asset="review_sample")
+def sample_is_a_probability_sample(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """The weighted estimates hold only if every draw has a probability and its inverse weight."""
+    with warehouse.connect() as conn:
+        defects = reconcile.sample_defects(conn, partition_day(context))
+    return dg.AssetCheckResult(passed=not any(defects.values()), metadata=defects)

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from assets.checking import check_result, partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality
 from pipeline.routing import route_day
 
 
@@ -28,3 +30,13 @@ def cluster_routes(
             "config": config.model_dump_json(),
         }
     )
+
+
+@dg.asset_check(asset="cluster_routes", blocking=True)
+def routes_are_explained(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    frame = partition_frame(
+        warehouse, "select * from analytics.cluster_routes where batch_day = ?", context
+    )
+    return check_result(quality.validate_frame(frame, "cluster_routes", quality.routes_suite()))

@@ -1,9 +1,11 @@
 """Routed clusters, or the verdict segments of a split one -> tickets in the embedded tracker."""
 
 import dagster as dg
+import pandas as pd
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality, reconcile
 from pipeline.tickets import k_anonymous_exemplars, sync_tickets
 
 
@@ -34,4 +36,21 @@ def backlog_tickets(
             "newer": counts.newer,
             "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
         }
+    )
+
+
+@dg.asset_check(asset="backlog_tickets", blocking=True)
+def tickets_match_their_routes(warehouse: Warehouse) -> dg.AssetCheckResult:
+    """Every ticket's evidence is a route of the day that rendered it, and its fields valid."""
+    with warehouse.connect() as conn:
+        frame: pd.DataFrame = conn.execute("select * from tracker.tickets").df()
+        unbacked = reconcile.tickets_without_route(conn)
+    report = quality.validate_frame(frame, "tickets", quality.tickets_suite())
+    return dg.AssetCheckResult(
+        passed=report.success and not unbacked,
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "tickets": len(frame),
+            "tickets_without_route": ", ".join(unbacked) or "-",
+        },
     )

@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import reconcile
 from pipeline.traffic import ingest_traffic_day
 
 
@@ -22,4 +23,16 @@ def traffic_denominators(
             "segments": result.segments,
             "requests": result.requests,
         }
+    )
+
+
+@dg.asset_check(asset="traffic_denominators")
+def denominators_cover_the_refusals(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """A segment that served fewer requests than it refused makes a rate above 100 %."""
+    with warehouse.connect() as conn:
+        short = reconcile.segments_short_of_refusals(conn, partition_day(context))
+    return dg.AssetCheckResult(
+        passed=not short, metadata={"segments_short_of_refusals": ", ".join(short) or "-"}
     )

@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from assets.checking import partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from pipeline import quality
 from pipeline.verdicts import verdicts_day
 
 
@@ -36,4 +38,34 @@ def event_verdicts(
             "model": run.reason,
             "config": config.verdicts.model_dump_json(),
         }
+    )
+
+
+@dg.asset_check(asset="event_verdicts", blocking=True)
+def verdicts_cover_the_window(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Every reviewed verdict is the reviewers' own, and a model verdict only from a trusted one."""
+    frame = partition_frame(
+        warehouse,
+        """
+        select v.*, r.majority_verdict, m.trusted
+        from analytics.event_verdicts v
+        left join intermediate.int_event_reviews r using (event_id)
+        left join analytics.verdict_models m using (batch_day)
+        where v.batch_day = ?
+        """,
+        context,
+    )
+    reviewed = frame["verdict_source"] == "review"
+    overridden = int((reviewed & (frame["verdict"] != frame["majority_verdict"])).sum())
+    untrusted = int(((frame["verdict_source"] == "model") & ~frame["trusted"].fillna(False)).sum())
+    report = quality.validate_frame(frame, "event_verdicts", quality.event_verdicts_suite())
+    return dg.AssetCheckResult(
+        passed=report.success and overridden == 0 and untrusted == 0,
+        metadata={
+            "failures": "; ".join(report.failures) or "-",
+            "reviewed_verdicts_overridden": overridden,
+            "model_verdicts_without_trusted_model": untrusted,
+        },
     )

@@ -148,8 +148,6 @@ def event_verdicts_suite() -> list[gxe.Expectation]:
 
 def tickets_suite() -> list[gxe.Expectation]:
     return [
-        gxe.ExpectColumnValuesToBeUnique(column="ticket_id"),
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["cluster_id", "segment"]),
         gxe.ExpectColumnValuesToBeInSet(column="queue", value_set=list(TICKET_QUEUES)),
         gxe.ExpectColumnValuesToNotMatchRegex(column="body_markdown", regex=EMAIL_LIKE),
     ]

@@ -29,6 +29,8 @@ class RunSummary:
     tickets_total: int = 0
     rows_purged: int = 0
     verbatim_purged: int = 0
+    # "day: asset/check" of every check that did not pass (blocking ones also stop the run)
+    failed_checks: list[str] = field(default_factory=list)
 
     def lines(self, db: str, ticket_dir: str) -> list[str]:
         routes = ", ".join(f"{k} {v}" for k, v in sorted(self.routes.items())) or "none"
@@ -51,6 +53,13 @@ class RunSummary:
             f"tickets as Markdown: {ticket_dir}",
             f"report and run logs: {Path(ticket_dir).parent / 'reports'}, "
             f"{Path(ticket_dir).parent / 'logs'}",
+            "checks: "
+            + (
+                f"{len(self.failed_checks)} did not pass: {', '.join(self.failed_checks)} "
+                "(see the run log)"
+                if self.failed_checks
+                else "all passed"
+            ),
         ]
 
 

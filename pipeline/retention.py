@@ -437,6 +437,24 @@ def enforce_retention(
     return [p for p in purges if p.rows_deleted]
 
 
+def overdue_rows(
+    conn: duckdb.DuckDBPyConnection, now: datetime, config: RetentionConfig
+) -> dict[str, int]:
+    """Rows that the purge's own rule says should be gone by `now`, per table (none: empty)."""
+    present = existing_tables(conn)
+    overdue = {}
+    for entry in INVENTORY:
+        if entry.table not in present or not (entry.clock or entry.orphan_of):
+            continue
+        where, params, _ = _expired(entry, now, config)
+        (rows,) = conn.execute(
+            f"select count(*) from {entry.table} where {where}", params
+        ).fetchone()
+        if rows:
+            overdue[entry.table] = int(rows)
+    return overdue
+
+
 def _sql_literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 

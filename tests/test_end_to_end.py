@@ -89,6 +89,10 @@ def test_every_window_event_gets_a_verdict_and_reviewed_ones_keep_theirs(pipelin
     assert models == (1,)
 
 
+def test_every_check_of_every_stage_passes_on_realistic_logs(pipeline_run):
+    assert pipeline_run.summary.failed_checks == []
+
+
 def test_nothing_is_lost_at_ingest(pipeline_run):
     manifest, summary = pipeline_run.manifest, pipeline_run.summary
     assert summary.quarantined == manifest.malformed_lines

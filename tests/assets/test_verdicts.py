@@ -3,7 +3,7 @@
 import dagster as dg
 import pytest
 
-from assets import checks, verdicts
+from assets import verdicts
 from assets.resources import build_resources
 from pipeline.config import Paths
 from pipeline.warehouse import connect
@@ -21,7 +21,7 @@ def resources(tmp_path):
 
 def materialize(resources) -> dg.ExecuteInProcessResult:
     return dg.materialize(
-        [verdicts.event_verdicts, checks.verdicts_cover_the_window],
+        [verdicts.event_verdicts, verdicts.verdicts_cover_the_window],
         partition_key=DAY.isoformat(),
         resources=resources,
         raise_on_error=False,

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from pipeline.config import RetentionConfig
-from pipeline.retention import INVENTORY, compact_database, run_retention
+from pipeline.retention import INVENTORY, compact_database, enforce_retention, run_retention
 from pipeline.warehouse import connect
 
 QUARANTINE_INSERT = (
@@ -206,3 +206,21 @@ def test_every_inventory_entry_has_one_expiry_mode():
         if entry.window is not None:
             assert sum(modes) == 1, entry.table
     assert len({e.table for e in INVENTORY}) == len(INVENTORY)
+
+
+def test_overdue_rows_are_what_the_purge_would_remove(tmp_path):
+    from pipeline.retention import overdue_rows
+
+    conn = connect(str(tmp_path / "overdue.duckdb"))
+    old = datetime(2026, 1, 1, 9)
+    conn.execute(
+        """insert into raw.refusal_events (event_id, batch_day, event_day, occurred_at, user_id,
+               session_id, request_text, source_file, source_line, ingested_at)
+           values ('old', ?, ?, ?, 'u', 's', 'text', 'events/a.jsonl', 1, ?)""",
+        [old.date(), old.date(), old, old],
+    )
+    now = old + timedelta(days=RetentionConfig().raw_days + 1)
+    assert overdue_rows(conn, now, RetentionConfig())["raw.refusal_events"] == 1
+    enforce_retention(conn, now, RetentionConfig(), "run-1")
+    assert "raw.refusal_events" not in overdue_rows(conn, now, RetentionConfig())
+    conn.close()

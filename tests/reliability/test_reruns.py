@@ -98,9 +98,11 @@ def test_a_mistyped_landing_stops_the_run_and_changes_nothing(
 
 def op_names() -> list[str]:
     """Every asset step of the daily job, in the order the run reaches them."""
-    from assets.definitions import ASSETS
+    import dagster as dg
 
-    return [asset.op.name for asset in ASSETS]
+    from assets.definitions import STAGE_MODULES
+
+    return [asset.op.name for asset in dg.load_assets_from_modules(STAGE_MODULES)]
 
 
 def dbt_processes_on(db: Path) -> list[int]:
