@@ -355,7 +355,11 @@ class PersonRecognizer(LocalRecognizer):
     def _cued_span(self, kind: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
         """After a strong cue or a title a capitalized run is a name; weak cues need the lexicon."""
         start, end = match.span("pii")
-        if kind in ("field", "initials", "greeting"):
+        if kind == "initials":
+            # "Jay-Z. They got married": an initial before a sentence's first word is no name
+            surname = match.group("pii").split()[-1].strip(".").lower()
+            return None if surname in _FUNCTION_WORDS else (start, end)
+        if kind in ("field", "greeting"):
             return start, end
         words = match.group("pii").split()
         if words[0][0].islower():

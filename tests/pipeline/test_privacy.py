@@ -599,3 +599,8 @@ def test_speakers_of_a_pasted_chat_are_redacted_but_form_labels_are_not():
     assert "Teodor" not in default_redactor().redact(chat)
     form = "Grade: 7\nEmployer: none\nReason: a checkup"
     assert default_redactor().redact(form) == form
+
+
+def test_an_initial_before_a_sentence_is_no_name():
+    redacted = default_redactor().redact("She married Jay-Z. They met in 2001.")
+    assert redacted.endswith("They met in 2001.")
