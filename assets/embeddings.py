@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.checking import check_result
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
-from assets.resources import PipelineSettings, Warehouse
+from assets.resources import PipelineSettings, SentenceEncoderResource, Warehouse
 from pipeline import quality
 from pipeline.embedding import embed_day
 
@@ -16,13 +16,17 @@ from pipeline.embedding import embed_day
     deps=["minimized_refusal_events"],
 )
 def request_embeddings(
-    context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
+    encoder: SentenceEncoderResource,
 ) -> dg.MaterializeResult:
     """analytics.request_embeddings: one vector per (text hash, model); none embedded twice."""
     config = settings.config.embedding
-    encoder = settings.encoder()
     with warehouse.connect() as conn:
-        unique_texts, embedded = embed_day(conn, partition_day(context), config.model, encoder)
+        unique_texts, embedded = embed_day(
+            conn, partition_day(context), config.model, encoder.load(config)
+        )
     return dg.MaterializeResult(
         metadata={
             "unique_texts": unique_texts,

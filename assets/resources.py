@@ -12,8 +12,8 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import Field, PrivateAttr
 
-from pipeline.config import Paths, PipelineConfig, load_config
-from pipeline.embedding import SentenceEncoder, load_encoder
+from pipeline.config import EmbeddingConfig, Paths, PipelineConfig, load_config
+from pipeline.embedding import Encoder, load_encoder
 from pipeline.lock import warehouse_lock
 from pipeline.privacy import Pseudonymizer
 from pipeline.warehouse import ensure_schema
@@ -48,8 +48,14 @@ class PipelineSettings(dg.ConfigurableResource):
         """The demo runs on a published key; real runs need the key from the environment."""
         return Pseudonymizer.for_demo() if self.demo else Pseudonymizer.from_env()
 
-    def encoder(self) -> SentenceEncoder:
-        return load_encoder(self.config.embedding)
+
+
+class SentenceEncoderResource(dg.ConfigurableResource):
+    """The sentence encoder, its own resource: a test binds a small fake where the real model
+    adds nothing (the end-to-end test keeps the real one). The model is `embedding.model`."""
+
+    def load(self, config: EmbeddingConfig) -> Encoder:
+        return load_encoder(config)
 
 
 class Warehouse(DuckDBResource):
@@ -116,5 +122,6 @@ def build_resources(
     return {
         "settings": pipeline_settings(paths, demo=demo, allow_empty=allow_empty),
         "warehouse": Warehouse(database=str(paths.db), take_lock=not lock_held),
+        "encoder": SentenceEncoderResource(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     }

@@ -1,16 +1,18 @@
 """Assets and their checks, materialized on a tiny landing zone."""
 
 import json
+import zlib
 from datetime import date
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+import numpy as np
 import pytest
 from great_expectations import expectations as gxe
 
-from assets import definitions, ingest, minimize
-from assets.resources import build_resources
+from assets import definitions, embeddings, ingest, minimize
+from assets.resources import SentenceEncoderResource, build_resources
 from pipeline import quality
 from pipeline.config import Paths
 
@@ -129,9 +131,7 @@ def test_definitions_hold_one_daily_job_a_schedule_and_checks_on_every_python_as
     graph = defs.resolve_asset_graph()
     checked = {key.asset_key for key in graph.asset_check_keys}
     python_assets = {
-        key
-        for key in graph.materializable_asset_keys
-        if graph.get(key).group_name != "dbt"
+        key for key in graph.materializable_asset_keys if graph.get(key).group_name != "dbt"
     }
     assert len(python_assets) >= 14
     assert python_assets - checked == set(), "every Python asset has a check"
@@ -139,3 +139,36 @@ def test_definitions_hold_one_daily_job_a_schedule_and_checks_on_every_python_as
     assert date.fromisoformat(DAY) >= date.fromisoformat(
         job.partitions_def.start.date().isoformat()
     )
+
+
+class FakeEncoder(SentenceEncoderResource):
+    """Unit vectors from the text's hash: the embedding asset and its check, without the model."""
+
+    def load(self, config):
+        class Hashing:
+            def encode(self, texts):
+                vectors = np.array(
+                    [
+                        [(zlib.crc32(t.encode()) >> s % 24) % 97 + 1.0 for s in range(384)]
+                        for t in texts
+                    ]
+                )
+                return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+        return Hashing()
+
+
+def test_embeddings_take_an_injected_encoder_and_pass_their_check(resources):
+    paths, defs = resources
+    result = materialize(
+        {**defs, "encoder": FakeEncoder()},
+        ingest.raw_refusal_events,
+        minimize.minimized_refusal_events,
+        embeddings.request_embeddings,
+        embeddings.every_request_embedded,
+    )
+    assert result.success
+    (materialization,) = result.asset_materializations_for_node("request_embeddings")
+    # the three requests differ only in their e-mail address, so they are one text once minimized
+    assert materialization.metadata["newly_embedded"].value == 1
+    assert all(e.passed for e in result.get_asset_check_evaluations())
