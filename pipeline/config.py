@@ -51,7 +51,7 @@ class _Section(BaseModel):
 
 
 class RetentionConfig(_Section):
-    """Days each data class is kept; `pipeline.retention.INVENTORY` names each table's clock."""
+    """Days each data class is kept; `pipeline.catalog.INVENTORY` names each table's clock."""
 
     raw_days: int = Field(
         30, ge=1, description="verbatim events (text, user ids): needed only until minimized"

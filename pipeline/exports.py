@@ -17,8 +17,8 @@ from typing import Literal
 import duckdb
 
 from pipeline.config import PrivacyConfig
-from pipeline.retention import existing_tables
 from pipeline.safe_text import csv_cell_sql
+from pipeline.warehouse import existing_tables
 
 ROLE_SCHEMAS = {
     "pm": "export_pm",

@@ -6,7 +6,10 @@ Schemas separate data by sensitivity: `raw` holds verbatim text and user ids (re
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -363,3 +366,74 @@ def replace_partition(
     except Exception:
         conn.execute("rollback")
         raise
+
+
+def existing_tables(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
+        f"{schema}.{table}"
+        for schema, table in conn.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = "
+            "current_database() and not temporary"
+        ).fetchall()
+    }
+
+
+# DuckDB never wipes freed blocks: after DELETE, DROP and (FORCE) CHECKPOINT deleted text is still
+# readable in the file, so a purge that removed rows is followed by a compaction.
+
+
+@dataclass(frozen=True)
+class Compaction:
+    bytes_before: int
+    bytes_after: int
+
+
+
+def _sql_literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def compact_database(path: Path) -> Compaction:
+    """Copy the live data into a fresh file and swap it in, so freed blocks leave the disk.
+
+    No other connection may have the file open: DuckDB refuses to attach it then (same
+    process: "Unique file handle conflict"; other process: the file lock), and nothing is
+    replaced. The old file is unlinked by the atomic rename.
+    """
+    fresh = path.with_name(path.name + ".compacting")
+    for stale in (fresh, _wal(fresh)):
+        stale.unlink(missing_ok=True)
+    before = path.stat().st_size
+    conn = duckdb.connect()
+    try:
+        conn.execute(f"attach {_sql_literal(path)} as retained")
+        conn.execute(f"attach {_sql_literal(fresh)} as compacted")
+        conn.execute("copy from database retained to compacted")
+        conn.execute("checkpoint compacted")
+        conn.execute("detach compacted")
+        conn.execute("checkpoint retained")
+        conn.execute("detach retained")
+    except Exception:
+        conn.close()
+        fresh.unlink(missing_ok=True)
+        raise
+    conn.close()
+    if _wal(path).exists() or _wal(fresh).exists():
+        fresh.unlink(missing_ok=True)
+        raise RuntimeError(f"a write-ahead log is left beside {path}; not compacting")
+    _fsync(fresh)
+    os.replace(fresh, path)
+    _fsync(path.parent)
+    return Compaction(before, path.stat().st_size)

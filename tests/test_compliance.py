@@ -7,10 +7,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.catalog import INVENTORY
 from pipeline.config import REPO_ROOT
 from pipeline.exports import ROLE_SCHEMAS, export_role
 from pipeline.lineage import README_MARKERS, inventory_markdown, inventory_rows, ticket_lineage
-from pipeline.retention import INVENTORY, existing_tables
+from pipeline.warehouse import existing_tables
 
 LINEAGE_COLUMNS = (
     "event_id",
@@ -59,7 +60,7 @@ def test_every_table_the_pipeline_writes_is_inventoried(pipeline_run):
     with pipeline_run.connect() as conn:
         tables = existing_tables(conn)
     assert tables == {entry.table for entry in INVENTORY}, (
-        "add the table to pipeline/retention.py INVENTORY, then run "
+        "add the table to pipeline/catalog.py INVENTORY, then run "
         "`python -m pipeline.lineage dbt-model` and `python -m pipeline.lineage inventory`"
     )
 

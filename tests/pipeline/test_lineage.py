@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from dbt.cli.main import dbtRunner
 
+from pipeline.catalog import INVENTORY
 from pipeline.config import REPO_ROOT, PipelineConfig, RetentionConfig
 from pipeline.lineage import (
     INVENTORY_MODEL,
@@ -19,7 +20,7 @@ from pipeline.lineage import (
     inventory_rows,
     ticket_lineage,
 )
-from pipeline.retention import INVENTORY, enforce_retention
+from pipeline.retention import enforce_retention
 from pipeline.warehouse import connect
 
 CONFIG = RetentionConfig()

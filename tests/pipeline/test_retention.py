@@ -9,9 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.catalog import INVENTORY
 from pipeline.config import RetentionConfig
-from pipeline.retention import INVENTORY, compact_database, enforce_retention, run_retention
-from pipeline.warehouse import connect
+from pipeline.retention import enforce_retention, run_retention
+from pipeline.warehouse import compact_database, connect
 
 QUARANTINE_INSERT = (
     "insert into raw.quarantined_lines "
