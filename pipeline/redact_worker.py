@@ -1,5 +1,5 @@
-"""A redaction worker for `PooledRedactor`: a JSON list of texts on stdin, the same list
-redacted by the default redactor on stdout; on failure, one line on stderr and exit 1."""
+"""A redaction worker for `PooledRedactor`: a JSON list of distinct texts on stdin, the same
+list redacted by the default redactor on stdout; on failure, one line on stderr and exit 1."""
 
 import json
 import sys
@@ -10,7 +10,7 @@ from pipeline.privacy import default_redactor
 def main() -> int:
     try:
         texts = json.load(sys.stdin)
-        json.dump(default_redactor().redact_many(texts), sys.stdout)
+        json.dump(default_redactor().redact_distinct(texts), sys.stdout)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

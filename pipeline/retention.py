@@ -119,6 +119,12 @@ def _purge(
     return Purge(entry.data_class, entry.table, int(rows), oldest, newest, policy)
 
 
+def _expiring_tables(conn: duckdb.DuckDBPyConnection) -> list[TableEntry]:
+    """The INVENTORY tables whose rows expire (by a clock or as orphans) and that exist yet."""
+    present = existing_tables(conn)
+    return [e for e in INVENTORY if e.table in present and (e.clock or e.orphan_of)]
+
+
 def enforce_retention(
     conn: duckdb.DuckDBPyConnection, now: datetime, config: RetentionConfig, run_id: str
 ) -> list[Purge]:
@@ -127,12 +133,7 @@ def enforce_retention(
     Tables dbt has not built yet are skipped. A run that finds nothing adds no audit row.
     """
     record_event_sources(conn, now)
-    present = existing_tables(conn)
-    purges = [
-        _purge(conn, entry, now, config, run_id)
-        for entry in INVENTORY
-        if entry.table in present and (entry.clock or entry.orphan_of)
-    ]
+    purges = [_purge(conn, entry, now, config, run_id) for entry in _expiring_tables(conn)]
     return [p for p in purges if p.rows_deleted]
 
 
@@ -140,11 +141,8 @@ def overdue_rows(
     conn: duckdb.DuckDBPyConnection, now: datetime, config: RetentionConfig
 ) -> dict[str, int]:
     """Rows that the purge's own rule says should be gone by `now`, per table (none: empty)."""
-    present = existing_tables(conn)
     overdue = {}
-    for entry in INVENTORY:
-        if entry.table not in present or not (entry.clock or entry.orphan_of):
-            continue
+    for entry in _expiring_tables(conn):
         where, params, _ = _expired(entry, now, config)
         (rows,) = conn.execute(
             f"select count(*) from {entry.table} where {where}", params

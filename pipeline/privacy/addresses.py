@@ -387,33 +387,35 @@ _PROSE_WORDS = frozenset(
 ) - {"de", "del", "la", "van", "der", "da", "dos", "di", "du", "le"}
 
 
-def _segment_words(segment: str) -> list[str] | None:
-    """The segment's words, or None when it reads as prose (too long, or a prose word) or as
-    a phone number (a leading "+", ten digits or more)."""
+def _is_prose(word: str) -> bool:
+    return word.lower().strip(".,'’") in _PROSE_WORDS
+
+
+def _may_continue_address(segment: str) -> bool:
+    """Whether a segment after an address can be part of it: not prose (too long, or a prose
+    word) and not a phone number (a leading "+", ten digits or more)."""
     words = segment.split()
     if not words or len(words) > 4:
-        return None
+        return False
     if segment.lstrip().startswith("+") or sum(c.isdigit() for c in segment) >= 10:
-        return None
-    if any(w.lower().strip(".,'’") in _PROSE_WORDS for w in words):
-        return None
-    return words
+        return False
+    return not any(_is_prose(w) for w in words)
 
 
 def _address_widened(text: str, start: int, end: int) -> tuple[int, int]:
     """The address span grown over the unit, place and postcode segments around it."""
     if glued := _GLUED_SUFFIX.match(text, end):
         end = glued.end()
-    pending: list[re.Match[str]] = []
+    places = 0  # segments without a digit read since the last one with a digit
     cursor = end
-    while len(pending) < 4 and (segment := _NEXT_SEGMENT.match(text, cursor)):
-        if _segment_words(segment.group("seg")) is None:
+    while places < 4 and (segment := _NEXT_SEGMENT.match(text, cursor)):
+        if not _may_continue_address(segment.group("seg")):
             break
-        pending.append(segment)
+        places += 1
         cursor = segment.end()
         if any(c.isdigit() for c in segment.group("seg")):
             end = segment.end()
-            pending = []
+            places = 0
             if glued := _GLUED_SUFFIX.match(text, end):
                 end = cursor = glued.end()
     for _ in range(3):
@@ -421,7 +423,7 @@ def _address_widened(text: str, start: int, end: int) -> tuple[int, int]:
         if before is None:
             break
         words = before.group("seg").split()
-        prose = [i for i, w in enumerate(words) if w.lower().strip(".,'’") in _PROSE_WORDS]
+        prose = [i for i, w in enumerate(words) if _is_prose(w)]
         tail = words[prose[-1] + 1 :] if prose else words
         unit = bool(tail) and (
             any(c.isdigit() for c in " ".join(tail)) or tail[0].lower() in _UNIT_WORDS

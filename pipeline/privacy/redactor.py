@@ -278,12 +278,23 @@ class Redactor:
 
     def redact_many(self, texts: Sequence[str | None]) -> list[str | None]:
         """Redact a column; repeated texts (templated refusals are common) are analysed once."""
-        unique = list(dict.fromkeys(t for t in texts if t))
-        redacted = {
-            text: _spliced(text, entities)
-            for text, entities in zip(unique, self.analyze_many(unique), strict=True)
-        }
-        return [redacted.get(t, t) if t else t for t in texts]
+        return _per_distinct_text(texts, self.redact_distinct)
+
+    def redact_distinct(self, texts: list[str]) -> list[str]:
+        """Redact texts that are distinct and not empty."""
+        return [
+            _spliced(text, entities)
+            for text, entities in zip(texts, self.analyze_many(texts), strict=True)
+        ]
+
+
+def _per_distinct_text(
+    texts: Sequence[str | None], redact_distinct: Callable[[list[str]], list[str]]
+) -> list[str | None]:
+    """A column redacted by redacting each distinct non-empty text once; None and "" stay."""
+    unique = list(dict.fromkeys(t for t in texts if t))
+    redacted = dict(zip(unique, redact_distinct(unique), strict=True))
+    return [redacted[t] if t else t for t in texts]
 
 
 def _spliced(text: str, entities: list[DetectedEntity]) -> str:
@@ -343,15 +354,15 @@ class PooledRedactor:
         return self.local.version
 
     def redact_many(self, texts: Sequence[str | None]) -> list[str | None]:
-        unique = list(dict.fromkeys(t for t in texts if t))
-        if self.workers <= 1 or len(unique) < self.min_texts:
-            return self.local.redact_many(texts)
-        size = -(-len(unique) // self.workers)
-        chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
+        return _per_distinct_text(texts, self._redact_distinct)
+
+    def _redact_distinct(self, texts: list[str]) -> list[str]:
+        if self.workers <= 1 or len(texts) < self.min_texts:
+            return self.local.redact_distinct(texts)
+        size = -(-len(texts) // self.workers)
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         with ThreadPoolExecutor(len(chunks)) as threads:
-            done = [text for chunk in threads.map(_redact_in_worker, chunks) for text in chunk]
-        redacted = dict(zip(unique, done, strict=True))
-        return [redacted[t] if t else t for t in texts]
+            return [text for chunk in threads.map(_redact_in_worker, chunks) for text in chunk]
 
 
 def _redact_in_worker(texts: list[str]) -> list[str]:
