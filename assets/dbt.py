@@ -1,9 +1,10 @@
-"""dbt models as assets, cut in two so each runs after what it reads, in the same run.
+"""dbt models as assets, cut in three so each runs after what it reads, in the same run.
 
 `dbt_models` (staging -> intermediate -> marts) reads the Python stages up to clustering and
-feeds verdicts and routing; `compliance_models` (lineage, inventory) reads the tickets and
-verdicts those write. Each dbt source names the asset that writes it (`meta.dagster.asset_key`
-in its yml), so the graph follows what the SQL reads. dbt tests surface as asset checks.
+feeds the verdicts; `routing_models` (route membership, segment metrics, example requests) reads
+the verdicts and feeds routing and the ticket sync; `compliance_models` (lineage, inventory)
+reads the tickets. Each dbt source names the asset that writes it (`meta.dagster.asset_key` in
+its yml), so the graph follows what the SQL reads. dbt tests surface as asset checks.
 """
 
 import json
@@ -18,6 +19,7 @@ from assets.partitions import daily_partitions, one_day_per_run
 from assets.project import dbt_project
 from assets.resources import PipelineSettings, Warehouse
 
+ROUTING = "fqn:refusal_backlog.routing"
 COMPLIANCE = "fqn:refusal_backlog.compliance"
 
 
@@ -54,7 +56,7 @@ def _build(
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
-    exclude=COMPLIANCE,
+    exclude=f"{ROUTING} {COMPLIANCE}",
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
@@ -66,6 +68,23 @@ def dbt_models(
     warehouse: Warehouse,
 ):
     """Staging, intermediate and marts: what clustering left, measured."""
+    yield from _build(context, dbt, settings, warehouse)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    select=ROUTING,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    dagster_dbt_translator=Translator(),
+)
+def routing_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings: PipelineSettings,
+    warehouse: Warehouse,
+):
+    """Each route's events, segment numbers and example requests, after the day's verdicts."""
     yield from _build(context, dbt, settings, warehouse)
 
 

@@ -8,7 +8,7 @@ from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline.quality import EMAIL_LIKE
 from pipeline.report import render_report
-from pipeline.tickets import k_anonymous_exemplars
+from pipeline.tickets import route_exemplars
 
 
 @dg.asset(
@@ -17,6 +17,7 @@ from pipeline.tickets import k_anonymous_exemplars
     group_name="route",
     deps=[
         "backlog_tickets",
+        dg.AssetKey(["marts", "route_exemplars"]),
         dg.AssetKey(["marts", "refusal_calibration"]),
         dg.AssetKey(["marts", "segment_disparity"]),
         dg.AssetKey(["marts", "cluster_status"]),
@@ -29,7 +30,7 @@ def refusal_report(
     day = partition_day(context)
     config = settings.config
     with warehouse.connect() as conn:
-        exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
+        exemplars = route_exemplars(conn, day)
         report = render_report(conn, day, exemplars, config.privacy.k_anonymity)
     path = settings.outputs / "reports" / f"report-{day.isoformat()}.md"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pipeline.routing import route_day
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     group_name="route",
-    deps=[dg.AssetKey(["marts", "cluster_metrics"]), "event_verdicts"],
+    deps=[dg.AssetKey(["marts", "cluster_metrics"]), dg.AssetKey(["marts", "route_segments"])],
 )
 def cluster_routes(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse

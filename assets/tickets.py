@@ -6,14 +6,14 @@ import pandas as pd
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality, reconcile
-from pipeline.tickets import k_anonymous_exemplars, sync_tickets
+from pipeline.tickets import route_exemplars, sync_tickets
 
 
 @dg.asset(
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     group_name="route",
-    deps=["cluster_routes"],
+    deps=["cluster_routes", dg.AssetKey(["marts", "route_exemplars"])],
 )
 def backlog_tickets(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
@@ -26,7 +26,7 @@ def backlog_tickets(
         routes = conn.execute(
             "select * from analytics.cluster_routes where batch_day = ?", [day]
         ).df()
-        exemplars = k_anonymous_exemplars(conn, day, config.clustering.window_days, config.privacy)
+        exemplars = route_exemplars(conn, day)
         counts = sync_tickets(conn, routes, exemplars, day, ticket_dir, config.privacy.k_anonymity)
     return dg.MaterializeResult(
         metadata={

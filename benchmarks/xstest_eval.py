@@ -46,11 +46,14 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from statistics import NormalDist
 
 import duckdb
+import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -59,7 +62,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 
 from pipeline.config import Paths, load_config  # noqa: E402
-from pipeline.review import sample_day, weighted_rate, wilson_interval  # noqa: E402
+from pipeline.review import sample_day  # noqa: E402
 from pipeline.warehouse import connect  # noqa: E402
 
 XSTEST = Path("/work/shared/data/xstest")
@@ -91,6 +94,42 @@ CATEGORY_PATTERNS = (
              r"religio|christian|elderly|trans"),
 )
 ACCOUNT_TYPES = (("free", 0.6), ("pro", 0.25), ("enterprise", 0.1), ("verified_professional", 0.05))
+
+
+# The benchmark's own estimator of the sampled false-refusal rate: a reference the pipeline's
+# dbt macro (wilson_bound) is judged against, so it is deliberately not the pipeline's code.
+def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval; `n` may be an effective (non-integer) sample size."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie in (0, 1), got {confidence}")
+    if n < 0 or not 0 <= successes <= n:
+        raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
+    if n == 0:
+        return math.nan, math.nan
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def weighted_rate(values: Sequence[float], weights: Sequence[float]) -> tuple[float, float]:
+    """Weighted mean of 0/1 values and Kish's effective sample size (sum w)^2 / sum w^2.
+
+    Feed (p * n_eff, n_eff) to `wilson_interval` for an interval that accounts for unequal
+    weights.
+    """
+    v = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    if v.shape != w.shape:
+        raise ValueError("values and weights differ in length")
+    if (w < 0).any():
+        raise ValueError("weights must be >= 0")
+    total = w.sum()
+    if total == 0:
+        return math.nan, 0.0
+    return float((w * v).sum() / total), float(total**2 / (w**2).sum())
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The one list of tables the project writes: what personal data each holds, how long it is
-kept and why, and which clock expires its rows.
+kept and why, which clock expires its rows, and, for the tables the Python stages write, their
+columns.
 
-Retention (`pipeline.retention`) enforces it; `compliance.data_inventory` (dbt) and README's
-"Data we keep" table are generated from it (`python -m pipeline.lineage`).
+`pipeline.warehouse` creates the tables from it, retention (`pipeline.retention`) enforces it;
+`compliance.data_inventory` (dbt) and README's "Data we keep" table are generated from it
+(`python -m pipeline.lineage`). A table dbt builds has no columns here: its model is its schema.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class TableEntry:
     row that references them; `clock` then only dates the audit row), or the table is
     `rebuilt_from` expiring tables by every dbt run; with none of these it is kept (no personal
     data). `files_column` names a file on disk that goes with its row.
+
+    `columns` (SQL column definitions, in table order: `insert ... select *` depends on it) and
+    `constraints` are the table's DDL; `views` are (name, where condition) subsets of its rows,
+    which expire with them.
     """
 
     table: str
@@ -41,6 +47,9 @@ class TableEntry:
     orphan_of: tuple[str, str, str] | None = None
     rebuilt_from: str | None = None
     files_column: str | None = None
+    columns: tuple[str, ...] = ()
+    constraints: tuple[str, ...] = ()
+    views: tuple[tuple[str, str], ...] = ()
 
     def days(self, config: RetentionConfig) -> int | None:
         return getattr(config, self.window) if self.window else None
@@ -74,6 +83,32 @@ INVENTORY: tuple[TableEntry, ...] = (
         "verbatim_events",
         window="raw_days",
         clock="occurred_at",
+        columns=(
+            "event_id varchar not null",
+            "batch_day date not null",
+            "event_day date not null",
+            "occurred_at timestamp not null",
+            "user_id varchar not null",
+            "session_id varchar not null",
+            "turn_index integer",
+            "request_text varchar not null",
+            "response_text varchar",
+            "refusal_category varchar",
+            "policy_rule varchar",
+            "layer varchar",
+            "surface varchar",
+            "model_version varchar",
+            "account_type varchar",
+            "user_segment varchar",
+            "locale varchar",
+            "next_action varchar",
+            "feedback_text varchar",
+            "source_file varchar not null",
+            "source_line integer not null",
+            "ingested_at timestamp not null",
+            # the contract fields' hash: tells a re-delivery from a conflict
+            "record_sha256 varchar",
+        ),
     ),
     TableEntry(
         "raw.quarantined_lines",
@@ -82,6 +117,18 @@ INVENTORY: tuple[TableEntry, ...] = (
         "quarantined_lines",
         window="quarantine_days",
         clock="quarantined_at",
+        columns=(
+            "batch_day date not null",
+            "source_kind varchar not null",
+            "source_file varchar not null",
+            "line_number integer not null",
+            "raw_line varchar not null",
+            "reason varchar not null",
+            "quarantined_at timestamp not null",
+            # of the whole line (raw_line is capped); null for a whole file
+            "raw_size_bytes bigint",
+            "raw_sha256 varchar",
+        ),
     ),
     TableEntry(
         "raw.ingest_batches",
@@ -90,6 +137,18 @@ INVENTORY: tuple[TableEntry, ...] = (
         "file_metadata",
         window="aggregate_days",
         clock="batch_day",
+        columns=(
+            "batch_day date not null",
+            "source_kind varchar not null",
+            "source_file varchar not null",
+            "content_sha256 varchar not null",
+            "size_bytes bigint not null",
+            "lines_read integer not null",
+            "loaded integer not null",
+            "quarantined integer not null",
+            "duplicates integer not null",
+            "ingested_at timestamp not null",
+        ),
     ),
     TableEntry(
         "analytics.minimized_refusal_events",
@@ -98,6 +157,31 @@ INVENTORY: tuple[TableEntry, ...] = (
         "minimized_events",
         window="minimized_days",
         clock="occurred_at",
+        columns=(
+            "event_id varchar not null",
+            "batch_day date not null",
+            "event_day date not null",
+            "occurred_at timestamp not null",
+            "user_pseudonym varchar not null",
+            "session_pseudonym varchar not null",
+            "pseudonym_key_version varchar not null",
+            "turn_index integer",
+            "request_text varchar not null",
+            "response_text varchar",
+            "feedback_text varchar",
+            "request_text_hash varchar not null",
+            "refusal_category varchar",
+            "policy_rule varchar",
+            "layer varchar",
+            "surface varchar",
+            "model_version varchar",
+            "account_type varchar",
+            "user_segment varchar",
+            "locale varchar",
+            "next_action varchar",
+            # the redactor's rules and NER model; null: minimized before it was recorded
+            "redactor_version varchar",
+        ),
     ),
     TableEntry(
         "analytics.request_embeddings",
@@ -107,6 +191,13 @@ INVENTORY: tuple[TableEntry, ...] = (
         window="minimized_days",
         clock="created_at",
         orphan_of=("text_hash", "analytics.minimized_refusal_events", "request_text_hash"),
+        columns=(
+            "text_hash varchar not null",
+            "model_name varchar not null",
+            "embedding float[] not null",
+            "created_at timestamp not null",
+        ),
+        constraints=("primary key (text_hash, model_name)",),
     ),
     TableEntry(
         "analytics.cluster_assignments",
@@ -115,6 +206,13 @@ INVENTORY: tuple[TableEntry, ...] = (
         "minimized_events",
         window="minimized_days",
         clock="event_day",
+        columns=(
+            "event_id varchar not null",
+            "batch_day date not null",
+            "event_day date not null",
+            "cluster_id varchar",
+            "membership_probability double not null",
+        ),
     ),
     TableEntry(
         "analytics.review_sample",
@@ -123,6 +221,17 @@ INVENTORY: tuple[TableEntry, ...] = (
         "review_data",
         window="review_days",
         clock="sampled_at",
+        columns=(
+            "batch_day date not null",
+            "event_id varchar not null",
+            "cluster_id varchar",
+            "stratum varchar not null",
+            "inclusion_probability double not null",
+            "sampling_weight double not null",
+            "impact_weight double not null",
+            "request_text varchar not null",
+            "sampled_at timestamp not null",
+        ),
     ),
     TableEntry(
         "analytics.review_labels",
@@ -131,6 +240,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         "review_data",
         window="review_days",
         clock="reviewed_at",
+        columns=(
+            "batch_day date not null",
+            "event_id varchar not null",
+            "reviewer varchar",
+            "verdict varchar not null",
+            "reason_type varchar",
+            "reviewed_at timestamp not null",
+            "note varchar",
+        ),
     ),
     TableEntry(
         "analytics.traffic",
@@ -139,6 +257,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="day",
+        columns=(
+            "batch_day date not null",
+            "day date not null",
+            "user_segment varchar not null",
+            "requests bigint not null",
+            "extra varchar",
+            "source_file varchar not null",
+            "source_line integer not null",
+        ),
     ),
     TableEntry(
         "analytics.cluster_registry",
@@ -147,6 +274,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="last_seen_day",
+        columns=(
+            "cluster_id varchar primary key",
+            "label varchar not null",
+            "top_terms varchar[] not null",
+            "centroid float[] not null",
+            "first_seen_day date not null",
+            "last_seen_day date not null",
+            "last_size integer not null",
+        ),
     ),
     TableEntry(
         "analytics.cluster_snapshots",
@@ -156,6 +292,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="batch_day",
+        columns=(
+            "batch_day date not null",
+            "cluster_id varchar not null",
+            "label varchar not null",
+            "top_terms varchar[] not null",
+            "centroid float[] not null",
+            "size integer not null",
+        ),
+        constraints=("primary key (batch_day, cluster_id)",),
     ),
     TableEntry(
         "analytics.event_verdicts",
@@ -165,6 +310,14 @@ INVENTORY: tuple[TableEntry, ...] = (
         "minimized_events",
         window="minimized_days",
         clock="batch_day",
+        columns=(
+            "batch_day date not null",
+            "event_id varchar not null",
+            "cluster_id varchar",
+            "verdict varchar",
+            "verdict_source varchar not null",
+            "should_help_probability double",
+        ),
     ),
     TableEntry(
         "analytics.verdict_models",
@@ -174,6 +327,15 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="batch_day",
+        columns=(
+            "batch_day date not null",
+            "training_events integer not null",
+            "should_help_examples integer not null",
+            "should_refuse_examples integer not null",
+            "cv_balanced_accuracy double",
+            "trusted boolean not null",
+            "reason varchar not null",
+        ),
     ),
     TableEntry(
         "analytics.cluster_routes",
@@ -183,6 +345,27 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="batch_day",
+        columns=(
+            "batch_day date not null",
+            "cluster_id varchar not null",
+            "label varchar not null",
+            "destination varchar not null",
+            "triaged boolean not null",
+            "rule varchar not null",
+            "reason varchar not null",
+            "volume integer not null",
+            "distinct_users integer not null",
+            "reprompt_rate double not null",
+            "segment varchar not null",
+            "false_refusal_rate double",
+            "false_refusal_rate_low double",
+            "false_refusal_rate_high double",
+            "reviewed_events integer not null",
+            "capability_share double not null",
+            "reviews_needed integer not null",
+            # dbt's k_anonymous macro on the route's users; null on routes written before it
+            "k_anonymous boolean",
+        ),
     ),
     TableEntry(
         "tracker.tickets",
@@ -192,6 +375,25 @@ INVENTORY: tuple[TableEntry, ...] = (
         window="aggregate_days",
         clock="updated_day",
         files_column="markdown_path",
+        columns=(
+            "ticket_id varchar primary key",
+            "cluster_id varchar not null",
+            "segment varchar not null",
+            "queue varchar not null",
+            "title varchar not null",
+            "status varchar not null",
+            "body_markdown varchar not null",
+            "evidence_sha256 varchar not null",
+            "revision integer not null",
+            "created_day date not null",
+            "updated_day date not null",
+            "markdown_path varchar not null",
+        ),
+        constraints=("unique (cluster_id, segment)",),
+        views=(
+            ("tracker.backlog", "queue <> 'policy_review'"),
+            ("tracker.policy_review_queue", "queue = 'policy_review'"),
+        ),
     ),
     TableEntry(
         "audit.event_sources",
@@ -200,18 +402,46 @@ INVENTORY: tuple[TableEntry, ...] = (
         "lineage",
         window="minimized_days",
         clock="occurred_at",
+        columns=(
+            "event_id varchar primary key",
+            "batch_day date not null",
+            "occurred_at timestamp not null",
+            "source_file varchar not null",
+            "source_line integer not null",
+            "recorded_at timestamp not null",
+            "raw_purged_at timestamp",
+        ),
     ),
     TableEntry(
         "audit.retention_log",
         (NO_PERSONAL_DATA,),
         "one row per purge: the record that deletion happened",
         "audit",
+        columns=(
+            "purged_at timestamp not null",
+            "data_class varchar not null",
+            "table_name varchar not null",
+            "rows_deleted integer not null",
+            "oldest_removed timestamp",
+            "newest_removed timestamp",
+            "policy varchar not null",
+            "run_id varchar not null",
+        ),
     ),
     TableEntry(
         "audit.reminimization_log",
         (NO_PERSONAL_DATA,),
         "one row per re-minimization after a redactor change: rows redone from raw or re-scanned",
         "audit",
+        columns=(
+            "reminimized_at timestamp not null",
+            "table_name varchar not null",
+            "rows_from_raw integer not null",
+            "rows_rescanned integer not null",
+            "from_versions varchar not null",
+            "to_version varchar not null",
+            "run_id varchar not null",
+        ),
     ),
     TableEntry(
         "intermediate.int_refusals_sessionized",
@@ -276,6 +506,23 @@ INVENTORY: tuple[TableEntry, ...] = (
         "aggregates",
         window="aggregate_days",
         clock="window_end_day",
+    ),
+    TableEntry(
+        "marts.route_segments",
+        (AGGREGATES,),
+        "the run day's verdict segments of each cluster: volume, users, reviews and the "
+        "weighted false-refusal rate routing splits on",
+        "aggregates",
+        window="aggregate_days",
+        rebuilt_from="analytics.event_verdicts",
+    ),
+    TableEntry(
+        "marts.route_exemplars",
+        (MINIMIZED_TEXT,),
+        "the run day's example requests per route, which tickets of k-anonymous routes quote",
+        "minimized_events",
+        window="minimized_days",
+        rebuilt_from="analytics.event_verdicts, analytics.minimized_refusal_events",
     ),
     TableEntry(
         "compliance.ticket_lineage",

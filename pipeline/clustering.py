@@ -4,19 +4,24 @@ PCA shrinks the 384-dim embeddings before HDBSCAN (density estimates degrade in 
 dimensions); centroids stay in the model's space so they compare across days, where each
 day's PCA basis differs. Noise stays noise unless `attach_noise` is set; attached events join
 their nearest cluster with membership probability 0 and never move its centroid or label.
+
+The reducer, the clusterer and the label vectorizer are injectable, as in BERTopic
+(`ClusteringModels`); PCA, HDBSCAN and an English n-gram CountVectorizer are the defaults.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 import duckdb
 import hdbscan
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import CountVectorizer
@@ -26,6 +31,86 @@ from pipeline.warehouse import replace_partition
 
 NOISE = -1
 _PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+
+
+class Reducer(Protocol):
+    """Shrinks the embeddings before clustering; fitted afresh on every window."""
+
+    def fit_transform(self, X: np.ndarray) -> np.ndarray: ...
+
+
+class Clusterer(Protocol):
+    """Labels rows (-1 = noise) with membership probabilities once fitted.
+
+    `approximate_predict` labels rows the fit did not see; it is only called on a clusterer
+    built with `fit_on_sample=True`, for windows past `max_fit_events`.
+    """
+
+    @property
+    def labels_(self) -> np.ndarray: ...
+
+    @property
+    def probabilities_(self) -> np.ndarray: ...
+
+    def fit(self, X: np.ndarray) -> object: ...
+
+    def approximate_predict(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+class Vectorizer(Protocol):
+    """Counts the terms of each cluster's document for the c-TF-IDF labels."""
+
+    def fit_transform(self, raw_documents: list[str]) -> sparse.spmatrix | sparse.sparray: ...
+
+    def get_feature_names_out(self) -> np.ndarray: ...
+
+
+# Factories, not instances: every window refits, and the reduced size depends on the data.
+ReducerFactory = Callable[[int], Reducer]
+ClustererFactory = Callable[[ClusteringConfig, bool], Clusterer]
+VectorizerFactory = Callable[[], Vectorizer]
+
+
+def pca_reducer(dimensions: int) -> Reducer:
+    """PCA with a fixed seed, so its randomized solver repeats on large windows."""
+    return PCA(n_components=dimensions, random_state=0)
+
+
+class _HDBSCAN(hdbscan.HDBSCAN):
+    """hdbscan.HDBSCAN with hdbscan's `approximate_predict` as a method, to be a Clusterer."""
+
+    def approximate_predict(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return hdbscan.approximate_predict(self, X)
+
+
+def hdbscan_clusterer(config: ClusteringConfig, fit_on_sample: bool) -> Clusterer:
+    """HDBSCAN as `config` sets it; prediction data only when it must label unseen rows."""
+    return _HDBSCAN(
+        min_cluster_size=config.min_cluster_size,
+        min_samples=config.min_samples,
+        metric="euclidean",
+        cluster_selection_method="eom",
+        prediction_data=fit_on_sample,
+    )
+
+
+def english_ngram_vectorizer() -> Vectorizer:
+    """Words and word pairs of three letters or more, English stop words left out."""
+    return CountVectorizer(
+        stop_words="english", ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b"
+    )
+
+
+@dataclass(frozen=True)
+class ClusteringModels:
+    """What clustering fits, one factory per model, BERTopic style; defaults as configured."""
+
+    reducer_factory: ReducerFactory = pca_reducer
+    clusterer_factory: ClustererFactory = hdbscan_clusterer
+    vectorizer_factory: VectorizerFactory = english_ngram_vectorizer
+
+
+DEFAULT_MODELS = ClusteringModels()
 
 
 @dataclass(frozen=True)
@@ -44,35 +129,36 @@ class ClusterSummary:
 
 
 def density_clusters(
-    vectors: np.ndarray, config: ClusteringConfig
+    vectors: np.ndarray, config: ClusteringConfig, *, models: ClusteringModels = DEFAULT_MODELS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """HDBSCAN labels (-1 = noise) and membership probabilities for each row.
+    """Cluster labels (-1 = noise) and membership probabilities for each row.
 
-    Past `max_fit_events` rows, HDBSCAN is fitted on a seeded random sample and the other rows
-    are assigned by `approximate_predict`: the fit grows faster than linearly with the window.
+    Past `max_fit_events` rows, the clusterer is fitted on a seeded random sample and the other
+    rows are assigned by its `approximate_predict`: the fit grows faster than linearly with the
+    window.
     """
     if len(vectors) < max(config.min_cluster_size, 2):
         return np.full(len(vectors), NOISE), np.zeros(len(vectors))
     dims = min(config.reduced_dimensions, vectors.shape[1], len(vectors) - 1)
-    reduced = PCA(n_components=dims, random_state=0).fit_transform(vectors).astype(np.float64)
+    reduced = models.reducer_factory(dims).fit_transform(vectors).astype(np.float64)
     sampled = len(reduced) > config.max_fit_events
-    clusterer = hdbscan.HDBSCAN(
-        min_cluster_size=config.min_cluster_size,
-        min_samples=config.min_samples,
-        metric="euclidean",
-        cluster_selection_method="eom",
-        prediction_data=sampled,
-    )
+    clusterer = models.clusterer_factory(config, sampled)
     if not sampled:
-        labels = clusterer.fit_predict(reduced)
-        return labels, np.asarray(clusterer.probabilities_, dtype=float)
+        clusterer.fit(reduced)
+        return np.asarray(clusterer.labels_), np.asarray(clusterer.probabilities_, dtype=float)
     fit_rows = np.random.default_rng(0).choice(len(reduced), config.max_fit_events, replace=False)
     clusterer.fit(reduced[np.sort(fit_rows)])
-    labels, strengths = hdbscan.approximate_predict(clusterer, reduced)
+    labels, strengths = clusterer.approximate_predict(reduced)
     return np.asarray(labels), np.asarray(strengths, dtype=float)
 
 
-def ctfidf_terms(texts: list[str], labels: np.ndarray, n_terms: int) -> dict[int, list[str]]:
+def ctfidf_terms(
+    texts: list[str],
+    labels: np.ndarray,
+    n_terms: int,
+    *,
+    models: ClusteringModels = DEFAULT_MODELS,
+) -> dict[int, list[str]]:
     """Class-based TF-IDF: terms frequent in one cluster and rare across the others."""
     clusters = sorted(int(c) for c in set(labels.tolist()) if c != NOISE)
     if not clusters:
@@ -81,9 +167,7 @@ def ctfidf_terms(texts: list[str], labels: np.ndarray, n_terms: int) -> dict[int
         " ".join(_PLACEHOLDER.sub(" ", t) for t, lab in zip(texts, labels, strict=True) if lab == c)
         for c in clusters
     ]
-    vectorizer = CountVectorizer(
-        stop_words="english", ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b"
-    )
+    vectorizer = models.vectorizer_factory()
     counts = vectorizer.fit_transform(documents).toarray().astype(float)
     vocabulary = vectorizer.get_feature_names_out()
     term_freq = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
@@ -158,6 +242,8 @@ def cluster_window(
     config: ClusteringConfig,
     previous_run: Sequence[RegisteredCluster] = (),
     used_ids: Sequence[str] = (),
+    *,
+    models: ClusteringModels = DEFAULT_MODELS,
 ) -> tuple[pd.DataFrame, list[ClusterSummary]]:
     """Cluster the window's events; returns per-event assignments and one summary per cluster.
 
@@ -166,8 +252,8 @@ def cluster_window(
     run of the same day created (`previous_run`), so a re-run keeps their ids; the rest get
     ids after every id in `registry` and `used_ids`.
     """
-    labels, probabilities = density_clusters(vectors, config)
-    terms = ctfidf_terms(events["request_text"].tolist(), labels, config.label_terms)
+    labels, probabilities = density_clusters(vectors, config, models=models)
+    terms = ctfidf_terms(events["request_text"].tolist(), labels, config.label_terms, models=models)
     local = sorted(terms, key=lambda c: (-int((labels == c).sum()), c))
     centroids = {c: centroid(vectors[labels == c]) for c in local}
     matched = match_clusters(centroids, registry, config.match_similarity)
@@ -275,7 +361,12 @@ class ClusteringRun:
 
 
 def cluster_day(
-    conn: duckdb.DuckDBPyConnection, day: date, config: ClusteringConfig, model_name: str
+    conn: duckdb.DuckDBPyConnection,
+    day: date,
+    config: ClusteringConfig,
+    model_name: str,
+    *,
+    models: ClusteringModels = DEFAULT_MODELS,
 ) -> ClusteringRun:
     """Cluster the trailing window ending `day`; store the day's assignments and the registry.
 
@@ -302,7 +393,7 @@ def cluster_day(
         else np.empty((0, 0), dtype=np.float32)
     )
     assignments, summaries = cluster_window(
-        events, vectors, registry, config, previous_run, used_ids
+        events, vectors, registry, config, previous_run, used_ids, models=models
     )
     today = assignments[events["loaded_today"].to_numpy(dtype=bool)]
     replace_partition(conn, "analytics.cluster_assignments", day, today)

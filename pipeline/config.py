@@ -279,6 +279,8 @@ class PipelineConfig(_Section):
             "capability_response_pattern": self.routing.capability_response_pattern,
             "reference_segment": self.disparity.reference_segment or "",
             "confidence": self.disparity.confidence,
+            "k_anonymity": self.privacy.k_anonymity,
+            "exemplars": self.privacy.exemplars,
             "retention": self.retention.model_dump(),
         }
 

@@ -3,9 +3,10 @@
 Each role gets a schema of views holding only what it needs: `export_pm` and
 `export_trust_safety` aggregates and tickets, `export_compliance` lineage, retention log,
 inventory and quarantine counts. No view selects a verbatim column. Example requests reach a
-view only through ticket bodies, which the ticket sync renders from
-`pipeline.tickets.k_anonymous_exemplars`; a cluster below k distinct users shows numbers only
-(no label, no title, no body). PMs do not see the bodies of trust-and-safety and policy tickets.
+view only through ticket bodies, which the ticket sync renders from dbt's `marts.route_exemplars`;
+a route that is not k-anonymous (the `k_anonymous` column dbt's macro of that name stores) shows
+numbers only (no label, no title, no body). PMs do not see the bodies of trust-and-safety and
+policy tickets.
 """
 
 from __future__ import annotations
@@ -35,20 +36,19 @@ class ExportView:
     reads: tuple[str, ...]
 
 
-def _labelled(table: str, k: int) -> str:
-    """The table with its cluster label withheld where fewer than k distinct users are behind it."""
-    withheld = f"case when distinct_users >= {k} then label end as label"
-    return f"select * replace ({withheld}) from {table}"
+def _labelled(table: str) -> str:
+    """The table with its cluster label withheld where the row is not k-anonymous."""
+    return f"select * replace (case when k_anonymous then label end as label) from {table}"
 
 
-def _tickets(k: int, restricted_bodies: bool) -> str:
-    body_shown = f"r.distinct_users >= {k}"
+def _tickets(restricted_bodies: bool) -> str:
+    body_shown = "coalesce(r.k_anonymous, false)"
     if restricted_bodies:
         body_shown += f" and t.queue not in {RESTRICTED_QUEUES!r}"
     return f"""
         select t.ticket_id, t.cluster_id, t.segment, t.queue, t.status, t.revision, t.created_day,
                t.updated_day, r.volume, r.distinct_users, r.reprompt_rate, r.false_refusal_rate,
-               case when r.distinct_users >= {k} then t.title end as title,
+               case when coalesce(r.k_anonymous, false) then t.title end as title,
                case when {body_shown} then t.body_markdown end as body_markdown
         from tracker.tickets t
         left join analytics.cluster_routes r
@@ -65,7 +65,6 @@ def role_views(role: str, privacy: PrivacyConfig) -> list[ExportView]:
     """
     if role not in ROLE_SCHEMAS:
         raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLE_SCHEMAS)}")
-    k = privacy.k_anonymity
     if role == "compliance":
         return [
             ExportView(
@@ -98,16 +97,16 @@ def role_views(role: str, privacy: PrivacyConfig) -> list[ExportView]:
         ]
     return [
         ExportView(
-            "cluster_metrics", _labelled("marts.cluster_metrics", k), ("marts.cluster_metrics",)
+            "cluster_metrics", _labelled("marts.cluster_metrics"), ("marts.cluster_metrics",)
         ),
         ExportView(
             "cluster_routes",
-            _labelled("analytics.cluster_routes", k),
+            _labelled("analytics.cluster_routes"),
             ("analytics.cluster_routes",),
         ),
         ExportView(
             "tickets",
-            _tickets(k, restricted_bodies=role == "pm"),
+            _tickets(restricted_bodies=role == "pm"),
             ("tracker.tickets", "analytics.cluster_routes"),
         ),
     ]

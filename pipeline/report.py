@@ -129,7 +129,7 @@ def render_report(
     clusters = conn.execute(
         """
         select r.cluster_id, r.segment, r.label, coalesce(s.status, 'new') as status, r.volume,
-               r.distinct_users, r.reprompt_rate, r.false_refusal_rate,
+               r.distinct_users, r.k_anonymous, r.reprompt_rate, r.false_refusal_rate,
                r.false_refusal_rate_low, r.false_refusal_rate_high, r.reviewed_events,
                r.destination, r.rule, r.reviews_needed
         from analytics.cluster_routes r
@@ -185,7 +185,7 @@ def render_report(
         [
             [
                 _route_name(r.cluster_id, r.segment),
-                markdown_inline(visible_label(r.label, r.distinct_users, k_anonymity)),
+                markdown_inline(visible_label(r.label, r.k_anonymous, k_anonymity)),
                 r.status,
                 r.volume,
                 r.distinct_users,
@@ -202,11 +202,11 @@ def render_report(
     )
     for r in clusters.itertuples():
         texts = exemplars.get((r.cluster_id, r.segment))
-        if texts:
+        if texts and r.k_anonymous:
             lines += [
                 "",
                 f"**{_route_name(r.cluster_id, r.segment)} "
-                f"{markdown_inline(visible_label(r.label, r.distinct_users, k_anonymity))}**: "
+                f"{markdown_inline(visible_label(r.label, r.k_anonymous, k_anonymity))}**: "
                 + "; ".join(f"“{markdown_inline(text)}”" for text in texts),
             ]
     lines += ["", "Cluster status: " + (", ".join(f"{s} {n}" for s, n in status_counts) or "none")]

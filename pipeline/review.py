@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import heapq
 import json
-import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from statistics import NormalDist
 
 import duckdb
 import numpy as np
@@ -257,37 +254,3 @@ def export_sample(frame: pd.DataFrame, out_dir: Path, day: date) -> list[Path]:
         for record in export.to_dict("records"):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return [csv_path, jsonl_path]
-
-
-def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval; `n` may be an effective (non-integer) sample size."""
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie in (0, 1), got {confidence}")
-    if n < 0 or not 0 <= successes <= n:
-        raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
-    if n == 0:
-        return math.nan, math.nan
-    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def weighted_rate(values: Sequence[float], weights: Sequence[float]) -> tuple[float, float]:
-    """Weighted mean of 0/1 values and Kish's effective sample size (sum w)^2 / sum w^2.
-
-    Feed (p * n_eff, n_eff) to `wilson_interval` for an interval that accounts for unequal
-    weights.
-    """
-    v = np.asarray(values, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    if v.shape != w.shape:
-        raise ValueError("values and weights differ in length")
-    if (w < 0).any():
-        raise ValueError("weights must be >= 0")
-    total = w.sum()
-    if total == 0:
-        return math.nan, 0.0
-    return float((w * v).sum() / total), float(total**2 / (w**2).sum())

@@ -36,7 +36,6 @@ import duckdb
 import pandas as pd
 
 from pipeline.config import RoutingConfig
-from pipeline.review import wilson_interval
 from pipeline.verdicts import SHOULD_HELP, SHOULD_REFUSE, VerdictModelRun
 from pipeline.warehouse import replace_partition
 
@@ -75,16 +74,21 @@ class Route:
 
 @dataclass(frozen=True)
 class SegmentEvidence:
-    """One verdict's side of a cluster: reviewed events plus those the verdict model placed."""
+    """One verdict's side of a cluster (a `marts.route_segments` row): reviewed events plus
+    those the verdict model placed, with the sampling-weighted rate and interval."""
 
     cluster_id: str
     segment: str
     volume: int
     distinct_users: int
+    k_anonymous: bool
     reviewed_events: int
     over_refusal_reviews: int
     capability_gap_reviews: int
     policy_mismatch_reviews: int
+    false_refusal_rate: float
+    false_refusal_rate_low: float
+    false_refusal_rate_high: float
 
 
 def _pct(value: float) -> str:
@@ -264,6 +268,7 @@ ROUTE_COLUMNS = [
     "reason",
     "volume",
     "distinct_users",
+    "k_anonymous",
     "reprompt_rate",
     "false_refusal_rate",
     "false_refusal_rate_low",
@@ -276,46 +281,25 @@ SEGMENT_LABELS = {SHOULD_HELP: "should help", SHOULD_REFUSE: "should refuse"}
 
 
 def segment_row(cluster_row: dict, route: Route, side: SegmentEvidence) -> dict:
-    """A split route's own numbers; its rate is that of its reviewed events (all one verdict)."""
-    helped = side.reviewed_events if side.segment == SHOULD_HELP else 0
-    low, high = wilson_interval(helped, side.reviewed_events)
+    """A split route's own numbers, from its `marts.route_segments` row."""
     return {
         **cluster_row,
         **asdict(route),
         "label": f"{cluster_row['label']} ({SEGMENT_LABELS[side.segment]})",
         "volume": side.volume,
         "distinct_users": side.distinct_users,
+        "k_anonymous": side.k_anonymous,
         "reviewed_events": side.reviewed_events,
-        "false_refusal_rate": helped / side.reviewed_events,
-        "false_refusal_rate_low": low,
-        "false_refusal_rate_high": high,
+        "false_refusal_rate": side.false_refusal_rate,
+        "false_refusal_rate_low": side.false_refusal_rate_low,
+        "false_refusal_rate_high": side.false_refusal_rate_high,
     }
 
 
-def segment_evidence(
-    conn: duckdb.DuckDBPyConnection, day: date
-) -> dict[str, dict[str, SegmentEvidence]]:
-    """cluster_id -> verdict -> its side of the cluster, from the day's analytics.event_verdicts."""
-    frame = conn.execute(
-        """
-        select v.cluster_id, v.verdict as segment, count(*) as volume,
-               count(distinct m.user_pseudonym) as distinct_users,
-               count(*) filter (where v.verdict_source = 'review') as reviewed_events,
-               count(*) filter (where r.majority_reason_type = 'over_refusal')
-                   as over_refusal_reviews,
-               count(*) filter (where r.majority_reason_type = 'capability_gap')
-                   as capability_gap_reviews,
-               count(*) filter (where r.majority_reason_type = 'policy_mismatch')
-                   as policy_mismatch_reviews
-        from analytics.event_verdicts v
-        join analytics.minimized_refusal_events m using (event_id)
-        left join intermediate.int_event_reviews r
-          on r.event_id = v.event_id and v.verdict_source = 'review'
-        where v.batch_day = ? and v.cluster_id is not null and v.verdict is not null
-        group by v.cluster_id, v.verdict
-        """,
-        [day],
-    ).df()
+def segment_evidence(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, SegmentEvidence]]:
+    """cluster_id -> verdict -> its side of the cluster, from the run's `marts.route_segments`."""
+    columns = ", ".join(field.name for field in fields(SegmentEvidence))
+    frame = conn.execute(f"select {columns} from marts.route_segments").df()
     sides: dict[str, dict[str, SegmentEvidence]] = {}
     for record in frame.to_dict("records"):
         side = SegmentEvidence(**record)
@@ -339,12 +323,12 @@ def route_day(conn: duckdb.DuckDBPyConnection, day: date, config: RoutingConfig)
                false_refusal_rate_high, over_refusal_events as over_refusal_reviews,
                capability_gap_events as capability_gap_reviews,
                policy_mismatch_events as policy_mismatch_reviews,
-               account_type_verified_share as verified_share
+               account_type_verified_share as verified_share, k_anonymous
         from marts.cluster_metrics where window_end_day = ? order by cluster_id
         """,
         [day],
     ).df()
-    sides, model = segment_evidence(conn, day), verdict_model_run(conn, day)
+    sides, model = segment_evidence(conn), verdict_model_run(conn, day)
     rows = []
     evidence_fields = {f.name for f in fields(ClusterEvidence)}
     for record in metrics.to_dict("records"):

@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipeline.config import PrivacyConfig
 from pipeline.routing import TICKET_QUEUES, WHOLE_CLUSTER
 from pipeline.safe_text import markdown_inline, markdown_quote
 from pipeline.verdicts import SHOULD_HELP, SHOULD_REFUSE
@@ -50,9 +49,10 @@ def ticket_id(cluster_id: str, segment: str) -> str:
     return f"RB-{cluster_id}{SEGMENT_SUFFIXES[segment]}"
 
 
-def visible_label(label: str, distinct_users: int, k_anonymity: int) -> str:
-    """A cluster below k distinct users shows numbers only: even its top terms stay hidden."""
-    if distinct_users >= k_anonymity:
+def visible_label(label: str, k_anonymous: bool, k_anonymity: int) -> str:
+    """A route that is not k-anonymous (dbt macro `k_anonymous`, stored on the route) shows
+    numbers only: even its top terms stay hidden."""
+    if k_anonymous:
         return label
     return f"label withheld (fewer than {k_anonymity} distinct users)"
 
@@ -65,7 +65,7 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
         else f"{frr:.0%} (95 % CI {route['false_refusal_rate_low']:.0%}-"
         f"{route['false_refusal_rate_high']:.0%}) of {route['reviewed_events']} reviewed"
     )
-    label = markdown_inline(visible_label(route["label"], route["distinct_users"], k_anonymity))
+    label = markdown_inline(visible_label(route["label"], route["k_anonymous"], k_anonymity))
     lines = [
         f"# {ticket_id(route['cluster_id'], route['segment'])}: {label}",
         "",
@@ -88,7 +88,7 @@ def render_ticket(route: pd.Series, exemplars: list[str], k_anonymity: int) -> s
         "## Example requests (minimized)",
         "",
     ]
-    if exemplars:
+    if exemplars and route["k_anonymous"]:
         lines += [markdown_quote(text) for text in exemplars]
     else:
         lines.append("Too few distinct users to show text without identifying anyone.")
@@ -123,7 +123,7 @@ def sync_tickets(
             counts["newer"] += 1
             continue
         body = render_ticket(route, exemplars.get(key, []), k_anonymity)
-        title = visible_label(route["label"], route["distinct_users"], k_anonymity)
+        title = visible_label(route["label"], route["k_anonymous"], k_anonymity)
         digest = hashlib.sha256(body.encode()).hexdigest()
         path = ticket_dir / f"{tid}.md"
         if not path.exists() or path.read_text(encoding="utf-8") != body:
@@ -150,64 +150,15 @@ def sync_tickets(
     return SyncCounts(counts["created"], counts["updated"], counts["unchanged"], counts["newer"])
 
 
-def k_anonymous_exemplars(
-    conn: duckdb.DuckDBPyConnection, day: date, window_days: int, config: PrivacyConfig
-) -> dict[RouteKey, list[str]]:
-    """Example texts per (cluster, segment), only where >= k distinct users are in the window.
+def route_exemplars(conn: duckdb.DuckDBPyConnection, day: date) -> dict[RouteKey, list[str]]:
+    """Example texts per (cluster, segment) from dbt's `marts.route_exemplars` for `day`.
 
-    A segment's texts and users come only from its own events (the cluster's events whose
-    verdict on `day` is the segment), so an over-refusal ticket never quotes the harmful half.
-    Within an eligible route a text qualifies when two or more users wrote it, or when it
-    carries no redaction placeholder (so nothing identifying was near it); shared texts first.
+    The ticket shows them only when its route is k-anonymous (`render_ticket`).
     """
     rows = conn.execute(
-        """
-        with cluster_events as (
-            select a.event_id, a.cluster_id, m.request_text, m.user_pseudonym,
-                   a.membership_probability
-            from analytics.cluster_assignments a
-            join analytics.minimized_refusal_events m using (event_id)
-            where a.cluster_id is not null and m.event_day between ? and ?
-              and m.batch_day <= ?
-        ),
-        window_events as (
-            select cluster_id, ? as segment, request_text, user_pseudonym,
-                   membership_probability
-            from cluster_events
-            union all
-            select e.cluster_id, v.verdict, e.request_text, e.user_pseudonym,
-                   e.membership_probability
-            from cluster_events e
-            join analytics.event_verdicts v
-              on v.batch_day = ? and v.event_id = e.event_id and v.verdict is not null
-        ),
-        eligible_routes as (
-            select cluster_id, segment from window_events
-            group by cluster_id, segment having count(distinct user_pseudonym) >= ?
-        ),
-        texts as (
-            select cluster_id, segment, request_text, count(distinct user_pseudonym) as writers,
-                   max(membership_probability) as probability
-            from window_events join eligible_routes using (cluster_id, segment)
-            group by cluster_id, segment, request_text
-        )
-        select cluster_id, segment, request_text from texts
-        where writers >= 2 or not regexp_matches(request_text, '<[A-Z_]+>')
-        qualify row_number() over (
-            partition by cluster_id, segment
-            order by writers desc, probability desc, request_text
-        ) <= ?
-        order by cluster_id, segment, writers desc, probability desc, request_text
-        """,
-        [
-            day - timedelta(days=window_days - 1),
-            day,
-            day,
-            WHOLE_CLUSTER,
-            day,
-            config.k_anonymity,
-            config.exemplars,
-        ],
+        """select cluster_id, segment, request_text from marts.route_exemplars
+           where batch_day = ? order by cluster_id, segment, exemplar_rank""",
+        [day],
     ).fetchall()
     exemplars: dict[RouteKey, list[str]] = {}
     for cluster_id, segment, text in rows:

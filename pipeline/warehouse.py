@@ -1,7 +1,9 @@
 """The DuckDB tables the Python stages own, and the one way they write a partition.
 
-Schemas separate data by sensitivity: `raw` holds verbatim text and user ids (retention-managed),
-`analytics` holds minimized data only, `tracker` the synced tickets, `audit` what was purged.
+Their columns are declared in `pipeline.catalog.INVENTORY`, beside their retention; the DDL here
+is built from it. Schemas separate data by sensitivity: `raw` holds verbatim text and user ids
+(retention-managed), `analytics` holds minimized data only, `tracker` the synced tickets,
+`audit` what was purged.
 """
 
 from __future__ import annotations
@@ -14,251 +16,33 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-DDL = """
-create schema if not exists raw;
-create schema if not exists analytics;
-create schema if not exists tracker;
-create schema if not exists audit;
+from pipeline.catalog import INVENTORY, TableEntry
 
-create table if not exists raw.refusal_events (
-    event_id varchar not null,
-    batch_day date not null,
-    event_day date not null,
-    occurred_at timestamp not null,
-    user_id varchar not null,
-    session_id varchar not null,
-    turn_index integer,
-    request_text varchar not null,
-    response_text varchar,
-    refusal_category varchar,
-    policy_rule varchar,
-    layer varchar,
-    surface varchar,
-    model_version varchar,
-    account_type varchar,
-    user_segment varchar,
-    locale varchar,
-    next_action varchar,
-    feedback_text varchar,
-    source_file varchar not null,
-    source_line integer not null,
-    ingested_at timestamp not null,
-    record_sha256 varchar  -- the contract fields' hash: tells a re-delivery from a conflict
-);
+# The tables the Python stages write; those dbt builds declare no columns.
+WAREHOUSE_TABLES: tuple[TableEntry, ...] = tuple(entry for entry in INVENTORY if entry.columns)
 
-create table if not exists raw.quarantined_lines (
-    batch_day date not null,
-    source_kind varchar not null,
-    source_file varchar not null,
-    line_number integer not null,
-    raw_line varchar not null,
-    reason varchar not null,
-    quarantined_at timestamp not null,
-    raw_size_bytes bigint,  -- of the whole line (raw_line is capped); null for a whole file
-    raw_sha256 varchar
-);
 
-create table if not exists raw.ingest_batches (
-    batch_day date not null,
-    source_kind varchar not null,
-    source_file varchar not null,
-    content_sha256 varchar not null,
-    size_bytes bigint not null,
-    lines_read integer not null,
-    loaded integer not null,
-    quarantined integer not null,
-    duplicates integer not null,
-    ingested_at timestamp not null
-);
+def _create_table(entry: TableEntry) -> str:
+    body = ",\n    ".join(entry.columns + entry.constraints)
+    views = "".join(
+        f"\ncreate or replace view {view} as\n    select * from {entry.table} where {condition};"
+        for view, condition in entry.views
+    )
+    return f"create table if not exists {entry.table} (\n    {body}\n);{views}\n"
 
-create table if not exists analytics.minimized_refusal_events (
-    event_id varchar not null,
-    batch_day date not null,
-    event_day date not null,
-    occurred_at timestamp not null,
-    user_pseudonym varchar not null,
-    session_pseudonym varchar not null,
-    pseudonym_key_version varchar not null,
-    turn_index integer,
-    request_text varchar not null,
-    response_text varchar,
-    feedback_text varchar,
-    request_text_hash varchar not null,
-    refusal_category varchar,
-    policy_rule varchar,
-    layer varchar,
-    surface varchar,
-    model_version varchar,
-    account_type varchar,
-    user_segment varchar,
-    locale varchar,
-    next_action varchar
-);
 
-create table if not exists analytics.request_embeddings (
-    text_hash varchar not null,
-    model_name varchar not null,
-    embedding float[] not null,
-    created_at timestamp not null,
-    primary key (text_hash, model_name)
-);
+def _schema_ddl() -> str:
+    """Each schema, then each table with its views, as `pipeline.catalog.INVENTORY` declares."""
+    schemas = dict.fromkeys(entry.table.split(".")[0] for entry in WAREHOUSE_TABLES)
+    return "\n".join(
+        [
+            "".join(f"create schema if not exists {schema};\n" for schema in schemas),
+            *(_create_table(entry) for entry in WAREHOUSE_TABLES),
+        ]
+    )
 
-create table if not exists analytics.review_labels (
-    batch_day date not null,
-    event_id varchar not null,
-    reviewer varchar,
-    verdict varchar not null,
-    reason_type varchar,
-    reviewed_at timestamp not null,
-    note varchar
-);
 
-create table if not exists analytics.cluster_assignments (
-    event_id varchar not null,
-    batch_day date not null,
-    event_day date not null,
-    cluster_id varchar,
-    membership_probability double not null
-);
-
-create table if not exists analytics.cluster_registry (
-    cluster_id varchar primary key,
-    label varchar not null,
-    top_terms varchar[] not null,
-    centroid float[] not null,
-    first_seen_day date not null,
-    last_seen_day date not null,
-    last_size integer not null
-);
-
--- each run day's clusters as that day's clustering left them: the registry is derived from these
-create table if not exists analytics.cluster_snapshots (
-    batch_day date not null,
-    cluster_id varchar not null,
-    label varchar not null,
-    top_terms varchar[] not null,
-    centroid float[] not null,
-    size integer not null,
-    primary key (batch_day, cluster_id)
-);
-
-create table if not exists analytics.cluster_routes (
-    batch_day date not null,
-    cluster_id varchar not null,
-    label varchar not null,
-    destination varchar not null,
-    triaged boolean not null,
-    rule varchar not null,
-    reason varchar not null,
-    volume integer not null,
-    distinct_users integer not null,
-    reprompt_rate double not null,
-    segment varchar not null,
-    false_refusal_rate double,
-    false_refusal_rate_low double,
-    false_refusal_rate_high double,
-    reviewed_events integer not null,
-    capability_share double not null,
-    reviews_needed integer not null
-);
-
--- each window event's verdict on the run day: reviewers' majority, else the verdict model's
-create table if not exists analytics.event_verdicts (
-    batch_day date not null,
-    event_id varchar not null,
-    cluster_id varchar,
-    verdict varchar,
-    verdict_source varchar not null,
-    should_help_probability double
-);
-
--- the verdict model of each run: its training reviews and cross-validated accuracy
-create table if not exists analytics.verdict_models (
-    batch_day date not null,
-    training_events integer not null,
-    should_help_examples integer not null,
-    should_refuse_examples integer not null,
-    cv_balanced_accuracy double,
-    trusted boolean not null,
-    reason varchar not null
-);
-
-create table if not exists tracker.tickets (
-    ticket_id varchar primary key,
-    cluster_id varchar not null,
-    segment varchar not null,
-    queue varchar not null,
-    title varchar not null,
-    status varchar not null,
-    body_markdown varchar not null,
-    evidence_sha256 varchar not null,
-    revision integer not null,
-    created_day date not null,
-    updated_day date not null,
-    markdown_path varchar not null,
-    unique (cluster_id, segment)
-);
-
-create or replace view tracker.backlog as
-    select * from tracker.tickets where queue <> 'policy_review';
-create or replace view tracker.policy_review_queue as
-    select * from tracker.tickets where queue = 'policy_review';
-
--- each re-minimization after a redactor change: rows redone from raw, rows re-scanned
-create table if not exists audit.reminimization_log (
-    reminimized_at timestamp not null,
-    table_name varchar not null,
-    rows_from_raw integer not null,
-    rows_rescanned integer not null,
-    from_versions varchar not null,
-    to_version varchar not null,
-    run_id varchar not null
-);
-
-create table if not exists audit.retention_log (
-    purged_at timestamp not null,
-    data_class varchar not null,
-    table_name varchar not null,
-    rows_deleted integer not null,
-    oldest_removed timestamp,
-    newest_removed timestamp,
-    policy varchar not null,
-    run_id varchar not null
-);
-
-create table if not exists analytics.review_sample (
-    batch_day date not null,
-    event_id varchar not null,
-    cluster_id varchar,
-    stratum varchar not null,
-    inclusion_probability double not null,
-    sampling_weight double not null,
-    impact_weight double not null,
-    request_text varchar not null,
-    sampled_at timestamp not null
-);
-
-create table if not exists analytics.traffic (
-    batch_day date not null,
-    day date not null,
-    user_segment varchar not null,
-    requests bigint not null,
-    extra varchar,
-    source_file varchar not null,
-    source_line integer not null
-);
-
--- where each event came from, kept after its verbatim row is purged, and when it was
-create table if not exists audit.event_sources (
-    event_id varchar primary key,
-    batch_day date not null,
-    occurred_at timestamp not null,
-    source_file varchar not null,
-    source_line integer not null,
-    recorded_at timestamp not null,
-    raw_purged_at timestamp
-);
-"""
+DDL = _schema_ddl()
 
 
 def connect(path: str) -> duckdb.DuckDBPyConnection:
@@ -270,7 +54,7 @@ def connect(path: str) -> duckdb.DuckDBPyConnection:
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
     upgrade_to_segments(conn)
-    upgrade_ingest_columns(conn)
+    upgrade_added_columns(conn)
     upgrade_to_cluster_snapshots(conn)
 
 
@@ -321,11 +105,11 @@ def upgrade_to_cluster_snapshots(conn: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def upgrade_ingest_columns(conn: duckdb.DuckDBPyConnection) -> None:
-    """Add the columns ingest gained for capped lines and conflicting duplicates.
+def upgrade_added_columns(conn: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns tables gained after their first release (each last in its catalog entry).
 
-    Earlier rows keep nulls: their lines were stored whole, and ingest hashes their events from
-    the stored columns.
+    Earlier rows keep nulls: their lines were stored whole, ingest hashes their events from the
+    stored columns, and a route without `k_anonymous` shows no text.
     """
     for table, column, kind in (
         ("raw.quarantined_lines", "raw_size_bytes", "bigint"),
@@ -333,6 +117,7 @@ def upgrade_ingest_columns(conn: duckdb.DuckDBPyConnection) -> None:
         ("raw.refusal_events", "record_sha256", "varchar"),
         # null: minimized before the redactor recorded its version; redone like any older one
         ("analytics.minimized_refusal_events", "redactor_version", "varchar"),
+        ("analytics.cluster_routes", "k_anonymous", "boolean"),
     ):
         conn.execute(f"alter table {table} add column if not exists {column} {kind}")
 
@@ -386,7 +171,6 @@ def existing_tables(conn: duckdb.DuckDBPyConnection) -> set[str]:
 class Compaction:
     bytes_before: int
     bytes_after: int
-
 
 
 def _sql_literal(path: Path) -> str:

@@ -13,8 +13,9 @@ import pytest
 
 from pipeline.config import PrivacyConfig
 from pipeline.exports import ROLE_SCHEMAS, create_role_views, export_role
-from pipeline.tickets import k_anonymous_exemplars, sync_tickets
+from pipeline.tickets import route_exemplars, sync_tickets
 from pipeline.warehouse import connect
+from tests.dbt_models import run_models
 
 DAY = date(2026, 3, 10)
 PRIVACY = PrivacyConfig()
@@ -33,10 +34,13 @@ CLUSTERS = {
 VERBATIM = ["USER-SECRET-42", "VERBATIM REQUEST naming Jane Roe", "RAW QUARANTINED LINE x9"]
 
 
-def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
+def _build(db_path: Path, tickets_dir: Path) -> None:
+    """Events, clusters and verdicts by hand; route membership and examples from dbt's models;
+    routes by hand; tickets from the real ticket sync."""
+    conn = connect(str(db_path))
     at = datetime.combine(DAY, datetime.min.time())
     n = 0
-    for (cluster, segment), (destination, users, text) in CLUSTERS.items():
+    for (cluster, segment), (_, users, text) in CLUSTERS.items():
         for user in range(users):
             n += 1
             conn.execute(
@@ -50,22 +54,35 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
                 "insert into analytics.cluster_assignments values (?, ?, ?, ?, 0.9)",
                 [f"e{n}", DAY, DAY, cluster],
             )
-            if segment != "all":
-                conn.execute(
-                    "insert into analytics.event_verdicts values (?, ?, ?, ?, 'review', null)",
-                    [DAY, f"e{n}", cluster, segment],
-                )
+            verdict, source = (None, "none") if segment == "all" else (segment, "review")
+            conn.execute(
+                "insert into analytics.event_verdicts values (?, ?, ?, ?, ?, null)",
+                [DAY, f"e{n}", cluster, verdict, source],
+            )
+    conn.close()
+    run_models(db_path, DAY, "+fqn:refusal_backlog.routing", db_path.parent)
+    conn = connect(str(db_path))
+    for (cluster, segment), (destination, users, _) in CLUSTERS.items():
         conn.execute(
             """insert into analytics.cluster_routes (batch_day, cluster_id, segment, label,
-                   destination, triaged, rule, reason, volume, distinct_users, reprompt_rate,
-                   reviewed_events, capability_share, reviews_needed)
-               values (?, ?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, 0.5, 0, 0.9, 0)""",
-            [DAY, cluster, segment, f"label of {cluster} {segment}", destination, users, users],
+                   destination, triaged, rule, reason, volume, distinct_users, k_anonymous,
+                   reprompt_rate, reviewed_events, capability_share, reviews_needed)
+               values (?, ?, ?, ?, ?, true, 'rule', 'volume 9 >= 5', ?, ?, ?, 0.5, 0, 0.9, 0)""",
+            [
+                DAY,
+                cluster,
+                segment,
+                f"label of {cluster} {segment}",
+                destination,
+                users,
+                users,
+                users >= PRIVACY.k_anonymity,
+            ],
         )
     conn.execute(
-        """create schema marts;
-           create table marts.cluster_metrics as
-           select batch_day as window_end_day, cluster_id, label, volume, distinct_users
+        """create table marts.cluster_metrics as
+           select batch_day as window_end_day, cluster_id, label, volume, distinct_users,
+                  k_anonymous
            from analytics.cluster_routes"""
     )
     conn.execute(
@@ -86,8 +103,8 @@ def _build(conn: duckdb.DuckDBPyConnection, tickets_dir: Path) -> None:
         [DAY, at],
     )
     routes = conn.execute("select * from analytics.cluster_routes").df()
-    exemplars = k_anonymous_exemplars(conn, DAY, 7, PRIVACY)
-    sync_tickets(conn, routes, exemplars, DAY, tickets_dir, 5)
+    sync_tickets(conn, routes, route_exemplars(conn, DAY), DAY, tickets_dir, 5)
+    conn.close()
 
 
 @pytest.fixture()
@@ -95,8 +112,8 @@ def exported(
     tmp_path: Path,
 ) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict[str, list[Path]], Path]]:
     """Every role exported once from the same warehouse."""
+    _build(tmp_path / "warehouse.duckdb", tmp_path / "tickets")
     conn = connect(str(tmp_path / "warehouse.duckdb"))
-    _build(conn, tmp_path / "tickets")
     paths = {role: export_role(conn, role, tmp_path / "exports") for role in ROLE_SCHEMAS}
     yield conn, paths, tmp_path
     conn.close()

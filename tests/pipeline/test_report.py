@@ -27,11 +27,11 @@ def warehouse(tmp_path: Path):
     for cluster, segment, label, destination, volume, users in ROUTES:
         conn.execute(
             """insert into analytics.cluster_routes (batch_day, cluster_id, segment, label,
-                   destination, triaged, rule, reason, volume, distinct_users, reprompt_rate,
-                   false_refusal_rate, false_refusal_rate_low, false_refusal_rate_high,
-                   reviewed_events, capability_share, reviews_needed)
-               values (?, ?, ?, ?, ?, true, 'rule', 'why', ?, ?, 0.5, ?, 0.0, 1.0, 8, 0.0, 0)""",
-            [DAY, cluster, segment, label, destination, volume, users, volume / 40],
+                   destination, triaged, rule, reason, volume, distinct_users, k_anonymous,
+                   reprompt_rate, false_refusal_rate, false_refusal_rate_low,
+                   false_refusal_rate_high, reviewed_events, capability_share, reviews_needed)
+               values (?, ?, ?, ?, ?, true, 'rule', 'why', ?, ?, ?, 0.5, ?, 0.0, 1.0, 8, 0.0, 0)""",
+            [DAY, cluster, segment, label, destination, volume, users, users >= 5, volume / 40],
         )
     conn.execute(
         """create schema marts;

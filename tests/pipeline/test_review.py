@@ -1,6 +1,5 @@
 import csv
 import json
-import math
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -17,8 +16,6 @@ from pipeline.review import (
     inclusion_probabilities,
     sample_day,
     stratum_name,
-    weighted_rate,
-    wilson_interval,
 )
 from pipeline.warehouse import ensure_schema
 
@@ -198,34 +195,6 @@ def test_sample_day_counts_prior_refusals_in_the_window_and_stores_the_day():
     stored = conn.execute("select event_id, cluster_id from analytics.review_sample").fetchall()
     assert sorted(stored) == [("e1", "C0001"), ("e2", None), ("e3", None)]
     assert sample_day(conn, date(2026, 11, 25), 10, CONFIG).empty
-
-
-@pytest.mark.parametrize(
-    ("successes", "n", "confidence", "expected"),
-    [
-        (8, 10, 0.95, (0.4902, 0.9433)),
-        (0, 10, 0.95, (0.0, 0.2775)),
-        (10, 10, 0.95, (0.7225, 1.0)),
-        (50, 100, 0.90, (0.4188, 0.5812)),
-        (4.5, 7.5, 0.95, (0.2790, 0.8533)),  # effective n: by hand
-    ],
-)
-def test_wilson_interval_known_values(successes, n, confidence, expected):
-    assert wilson_interval(successes, n, confidence) == pytest.approx(expected, abs=5e-4)
-
-
-def test_wilson_interval_edge_cases():
-    low, high = wilson_interval(0, 0)
-    assert math.isnan(low) and math.isnan(high)
-    with pytest.raises(ValueError):
-        wilson_interval(11, 10)
-
-
-def test_weighted_rate_and_effective_size():
-    assert weighted_rate([1, 0, 1, 0], [1, 1, 1, 1]) == (0.5, 4.0)
-    rate, n_eff = weighted_rate([1, 0], [3.0, 1.0])
-    assert rate == 0.75 and n_eff == pytest.approx(16 / 10)
-    assert math.isnan(weighted_rate([], [])[0])
 
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]

@@ -98,10 +98,14 @@ def side(segment: str, **overrides) -> SegmentEvidence:
         segment=segment,
         volume=25,
         distinct_users=20,
+        k_anonymous=True,
         reviewed_events=5,
         over_refusal_reviews=5 if segment == "should_help" else 0,
         capability_gap_reviews=0,
         policy_mismatch_reviews=0,
+        false_refusal_rate=1.0 if segment == "should_help" else 0.0,
+        false_refusal_rate_low=0.57 if segment == "should_help" else 0.0,
+        false_refusal_rate_high=1.0 if segment == "should_help" else 0.43,
     )
     values.update(overrides)
     return SegmentEvidence(**values)

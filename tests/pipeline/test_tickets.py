@@ -3,8 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.config import PrivacyConfig
-from pipeline.tickets import k_anonymous_exemplars, render_ticket, sync_tickets, ticket_id
+from pipeline.tickets import render_ticket, sync_tickets, ticket_id
 from pipeline.warehouse import connect
 
 DAY = date(2026, 11, 18)
@@ -24,6 +23,7 @@ def route(
         "reason": "volume 40 >= 15",
         "volume": volume,
         "distinct_users": 20,
+        "k_anonymous": True,
         "reprompt_rate": 0.4,
         "false_refusal_rate": frr,
         "false_refusal_rate_low": 0.6,
@@ -113,53 +113,10 @@ def test_ticket_without_reviews_says_so_and_hides_text_below_k():
 
 def test_a_cluster_below_k_users_shows_numbers_only(tmp_path):
     conn = connect(str(tmp_path / "w.duckdb"))
-    small = route("C0004", "classifier_tuning") | {"distinct_users": 2}
-    sync_tickets(conn, pd.DataFrame([small]), {}, DAY, tmp_path, 5)
+    small = route("C0004", "classifier_tuning") | {"distinct_users": 2, "k_anonymous": False}
+    exemplars = {("C0004", "all"): ["a request two users wrote"]}
+    sync_tickets(conn, pd.DataFrame([small]), exemplars, DAY, tmp_path, 5)
     title, body = conn.execute("select title, body_markdown from tracker.tickets").fetchall()[0]
-    assert "label C0004" not in title + body
+    assert "label C0004" not in title + body and "two users wrote" not in body
     assert "withheld" in title and "| distinct users | 2 |" in body
-
-
-def test_exemplars_of_a_segment_come_only_from_its_events(tmp_path):
-    """Six users asked benignly, five harmfully, two were not judged: k = 5 counts per segment."""
-    conn = connect(str(tmp_path / "w.duckdb"))
-    events = (
-        [("help", f"h{u}", "how do I kill a python process", "should_help") for u in range(6)]
-        + [("refuse", f"r{u}", "how do I kill my neighbour", "should_refuse") for u in range(5)]
-        + [("none", f"n{u}", "kill it with fire", None) for u in range(2)]
-    )
-    for n, (kind, user, text, verdict) in enumerate(events):
-        event_id = f"e{n}-{kind}"
-        conn.execute(
-            """insert into analytics.minimized_refusal_events (event_id, batch_day, event_day,
-                   occurred_at, user_pseudonym, session_pseudonym, pseudonym_key_version,
-                   request_text, request_text_hash)
-               values (?, ?, ?, ?, ?, 's', 'v1', ?, 'h')""",
-            [event_id, DAY, DAY, pd.Timestamp(DAY), user, text],
-        )
-        conn.execute(
-            "insert into analytics.cluster_assignments values (?, ?, ?, 'C0001', 0.9)",
-            [event_id, DAY, DAY],
-        )
-        conn.execute(
-            "insert into analytics.event_verdicts values (?, ?, 'C0001', ?, ?, null)",
-            [DAY, event_id, verdict, "review" if verdict else "none"],
-        )
-    # a verdict of another run day does not count on DAY
-    conn.execute(
-        "insert into analytics.event_verdicts values (?, 'e12-none', 'C0001', 'should_help', "
-        "'model', 0.8)",
-        [date(2026, 11, 17)],
-    )
-
-    exemplars = k_anonymous_exemplars(conn, DAY, 7, PrivacyConfig(k_anonymity=5))
-
-    assert exemplars[("C0001", "should_help")] == ["how do I kill a python process"]
-    assert exemplars[("C0001", "should_refuse")] == ["how do I kill my neighbour"]
-    assert set(exemplars[("C0001", "all")]) == {
-        "how do I kill a python process",
-        "how do I kill my neighbour",
-        "kill it with fire",
-    }
-    stricter = k_anonymous_exemplars(conn, DAY, 7, PrivacyConfig(k_anonymity=6))
-    assert set(stricter) == {("C0001", "all"), ("C0001", "should_help")}
+    assert "Too few distinct users" in body

@@ -33,6 +33,7 @@ def route(label: str = "label C0001") -> pd.Series:
             "reason": "volume 40 >= 15",
             "volume": 40,
             "distinct_users": 20,
+            "k_anonymous": True,
             "reprompt_rate": 0.4,
             "false_refusal_rate": 0.9,
             "false_refusal_rate_low": 0.6,

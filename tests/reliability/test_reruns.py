@@ -159,7 +159,7 @@ def test_a_run_killed_at_every_stage_recovers_to_the_clean_result(pipeline_run, 
             )
             assert second.returncode == 2, second.stderr
             assert f"in use by pid {process.pid}" in second.stderr, second.stderr
-        time.sleep(1.5 if "dbt" in step or step == "compliance_models" else 0.3)
+        time.sleep(1.5 if "dbt" in step or step.endswith("_models") else 0.3)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         deadline = time.monotonic() + 5

@@ -1,10 +1,10 @@
 {#-
-    Ticket -> cluster -> event -> source file and SHA-256, with the verbatim row's deadline.
-    A whole-cluster ticket (segment 'all') traces every event of its cluster; a segment ticket
-    only the cluster's events whose verdict on its updated_day is its segment.
-    The compliance models run after the day's ticket sync (their own dbt asset), so this mart
-    traces the tickets as the run left them; `refusal-backlog lineage` reads it. On a warehouse
-    without the pipeline's own tables (dbt run on a bare analytics file) the mart is empty.
+    Ticket -> route -> event -> source file and SHA-256, with the verbatim row's deadline.
+    A ticket traces the events of its route (marts.route_events) on its updated_day: the events
+    its current evidence and example requests were drawn from. The compliance models run after
+    the day's ticket sync (their own dbt asset), so this mart traces the tickets as the run left
+    them; `refusal-backlog lineage` reads it. On a warehouse without the pipeline's own tables
+    (dbt run on a bare analytics file) the mart is empty.
 -#}
 {{ config(materialized='table', schema='compliance') }}
 
@@ -12,7 +12,7 @@
 {%- set minimized_days = var('retention')['minimized_days'] -%}
 {%- set inputs = [
     source('compliance_tracker', 'tickets'),
-    source('compliance_analytics', 'event_verdicts'),
+    ref('route_events'),
     source('compliance_audit', 'event_sources'),
     source('compliance_raw', 'ingest_batches'),
 ] -%}
@@ -58,29 +58,21 @@ with tickets as (
 
 ),
 
-verdicts as (
+route_events as (
 
-    select batch_day, event_id, verdict
-    from {{ source('compliance_analytics', 'event_verdicts') }}
-    where verdict is not null
-
-),
-
-assignments as (
-
-    select event_id, batch_day, cluster_id from {{ ref('stg_cluster_assignments') }}
+    select batch_day, cluster_id, segment, event_id from {{ ref('route_events') }}
 
 ),
 
 minimized as (
 
-    select event_id, occurred_at, user_pseudonym from {{ ref('stg_refusal_events') }}
+    select event_id, batch_day, occurred_at, user_pseudonym from {{ ref('stg_refusal_events') }}
 
 ),
 
 event_sources as (
 
-    select event_id, occurred_at, source_file, source_line, raw_purged_at
+    select event_id, batch_day, occurred_at, source_file, source_line, raw_purged_at
     from {{ source('compliance_audit', 'event_sources') }}
 
 ),
@@ -99,9 +91,9 @@ traced as (
         tickets.ticket_id,
         tickets.cluster_id,
         tickets.segment,
-        assignments.event_id,
+        route_events.event_id,
         minimized.user_pseudonym,
-        assignments.batch_day,
+        coalesce(minimized.batch_day, event_sources.batch_day) as batch_day,
         event_sources.source_file,
         event_sources.source_line,
         coalesce(minimized.occurred_at, event_sources.occurred_at) as occurred_at,
@@ -109,19 +101,14 @@ traced as (
         minimized.event_id is null as minimized_purged
 
     from tickets
-    inner join assignments
-        on assignments.cluster_id = tickets.cluster_id
+    inner join route_events
+        on route_events.batch_day = tickets.updated_day
+        and route_events.cluster_id = tickets.cluster_id
+        and route_events.segment = tickets.segment
     left join minimized
-        on minimized.event_id = assignments.event_id
+        on minimized.event_id = route_events.event_id
     left join event_sources
-        on event_sources.event_id = assignments.event_id
-    where tickets.segment = 'all'
-        or exists (
-            select 1 from verdicts
-            where verdicts.batch_day = tickets.updated_day
-                and verdicts.event_id = assignments.event_id
-                and verdicts.verdict = tickets.segment
-        )
+        on event_sources.event_id = route_events.event_id
 
 )
 

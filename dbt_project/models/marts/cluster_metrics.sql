@@ -174,6 +174,7 @@ measured as (
         {{ window_start_day }} as window_start_day,
         cluster_totals.volume,
         cluster_totals.distinct_users,
+        {{ k_anonymous('cluster_totals.distinct_users') }} as k_anonymous,
         cluster_totals.reprompts,
         cluster_totals.reprompts / cluster_totals.volume as reprompt_rate,
         cluster_totals.derived_next_actions,
