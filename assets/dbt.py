@@ -50,7 +50,16 @@ def _build(
     variables = settings.config.dbt_vars(Path(warehouse.database), context.partition_key)
     # Dagster may split an asset into several steps around Python assets; "cautious" keeps
     # a step from running a test whose other parent belongs to a later step.
-    command = ["build", "--vars", json.dumps(variables), "--indirect-selection", "cautious"]
+    # dbt unit tests check model logic on fixed inputs: the test suite runs them, not each day
+    command = [
+        "build",
+        "--vars",
+        json.dumps(variables),
+        "--indirect-selection",
+        "cautious",
+        "--exclude-resource-type",
+        "unit_test",
+    ]
     yield from dbt.cli(command, context=context).stream()
 
 

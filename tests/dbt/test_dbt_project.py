@@ -316,12 +316,14 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
         con.close()
 
 
-def _dbt_build(tmp_dir: Path, run_day: str, db_path: Path, **extra_vars: object):
+def _dbt(
+    tmp_dir: Path, db_path: Path, *command: str, run_day: str = RUN_DAY, **extra_vars: object
+):
     vars_ = PipelineConfig().dbt_vars(db_path, run_day)
     vars_ |= {"window_days": 7, "embedding_model": EMBEDDING_MODEL, **extra_vars}
     return dbtRunner().invoke(
         [
-            "build",
+            *command,
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",
@@ -335,6 +337,10 @@ def _dbt_build(tmp_dir: Path, run_day: str, db_path: Path, **extra_vars: object)
             "--quiet",
         ]
     )
+
+
+def _dbt_build(tmp_dir: Path, run_day: str, db_path: Path, **extra_vars: object):
+    return _dbt(tmp_dir, db_path, "build", run_day=run_day, **extra_vars)
 
 
 def _query(db_path: Path, sql: str) -> list[dict]:
@@ -384,7 +390,6 @@ def built(tmp_path_factory):
         _snapshot(snapshots, "first", db_path)
         for name, model in [
             ("events", "intermediate.int_refusals_sessionized"),
-            ("reviews", "intermediate.int_event_reviews"),
             ("event_clusters", "marts.fct_event_clusters"),
         ]:
             snapshots[name] = {row["event_id"]: row for row in _query(db_path, f"from {model}")}
@@ -505,36 +510,6 @@ def test_session_context_columns(built):
     assert capability == {"e03", "e04", "e14"}
 
 
-def test_event_reviews(built):
-    reviews = built["reviews"]
-    assert set(reviews) == {
-        "e01",
-        "e02",
-        "e03",
-        "e04",
-        "e06",
-        "e12",
-        "e13",
-        *GATEWAY_HELPED,
-        *MODEL_CONFIRMED,
-    }
-    e01, e04, e06 = reviews["e01"], reviews["e04"], reviews["e06"]
-    assert (e01["n_reviews"], e01["majority_verdict"], e01["majority_reason_type"]) == (
-        2,
-        "should_help",
-        "over_refusal",
-    )
-    assert e01["reviewers_disagree"] is False
-    assert (e06["majority_verdict"], e06["majority_reason_type"], e06["reviewers_disagree"]) == (
-        None,
-        None,
-        True,
-    )
-    assert (e04["should_help_votes"], e04["should_refuse_votes"]) == (2, 1)
-    assert (e04["majority_verdict"], e04["majority_reason_type"]) == ("should_help", None)
-    assert reviews["e02"]["majority_reason_type"] == "policy"
-
-
 def test_event_clusters(built):
     clusters = built["event_clusters"]
     assert len(clusters) == len(EVENTS)
@@ -650,13 +625,6 @@ def test_bad_source_value_fails_build(tmp_path, monkeypatch):
     # downstream models are skipped rather than built on bad data
     skipped = {r.node.name for r in result.result if str(r.status) == "skipped"}
     assert "cluster_metrics" in skipped
-
-
-def test_review_weights_come_from_the_latest_sample_draw(built):
-    reviews = built["reviews"]
-    assert (reviews["e01"]["sampling_weight"], reviews["e01"]["in_review_sample"]) == (4.0, True)
-    assert (reviews["e03"]["sampling_weight"], reviews["e03"]["in_review_sample"]) == (1.0, False)
-    assert "e07" not in reviews  # drawn, never reviewed: weighs nothing
 
 
 def test_cluster_metrics_weighted_false_refusal_rate(built):
@@ -894,3 +862,156 @@ def test_segment_disparity_takes_reference_and_confidence_from_vars(built):
     assert (en["refusal_rate_ratio_low"], en["refusal_rate_ratio_high"]) == pytest.approx(
         (ratio * math.exp(-spread), ratio * math.exp(spread))
     )
+
+
+# dbt unit tests (models/**/_*_unit_tests.yml) and singular invariant tests (dbt_project/tests/).
+# Every `dbt build` above runs both, on the happy path's data; below they run on their own.
+
+UNIT_TESTS = {
+    "int_event_reviews_majority_reasons_and_weights",
+    "int_refusal_verdicts_weights",
+    "int_refusals_sessionized_next_actions",
+    "cluster_metrics_weighted_false_refusal_rate_and_wilson_bounds",
+}
+
+
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory):
+    """The source tables and every model, empty (`dbt run --empty`): dbt unit tests read the
+    column types of their inputs from the warehouse, and the invariants need tables to read."""
+    tmp = tmp_path_factory.mktemp("dbt_empty")
+    db_path = tmp / "refusal_backlog.duckdb"
+    con = duckdb.connect(str(db_path))
+    ensure_schema(con)
+    con.close()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+        result = _dbt(tmp, db_path, "run", "--empty")
+    assert result.success, _failures(result)
+    return tmp, db_path
+
+
+def test_dbt_unit_tests_pass(empty_warehouse, monkeypatch):
+    tmp, db_path = empty_warehouse
+    monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+
+    result = _dbt(tmp, db_path, "test", "--select", "test_type:unit")
+
+    assert result.success, _failures(result)
+    assert {r.node.name for r in result.result} == UNIT_TESTS
+    assert {str(r.status) for r in result.result} == {"pass"}
+
+
+# One row per singular test that breaks its identity and no other test's: each test must
+# report exactly one failing row. A new singular test needs its violating row here.
+# fmt: off
+_WINDOW = f"date '{RUN_DAY}'"
+_CLUSTER_ROW = (  # a consistent cluster_metrics row; each case changes one thing
+    f"{_WINDOW} as window_end_day, 2 as volume, 1 as distinct_users, 1 as reprompts, "
+    "0.5 as reprompt_rate, 2 as derived_next_actions, 0 as reviewed_events, "
+    "0 as should_help_events, 0 as should_refuse_events, 0 as tied_review_events, "
+    "0 as over_refusal_events, 0 as capability_gap_events, 0 as policy_mismatch_events, "
+    "0 as policy_events, 0 as reviewers_disagree_events, 'not reviewed' as review_status, "
+    "'medical' as top_refusal_category, 1.0 as top_refusal_category_share, "
+    """'{"medical": 2}' as category_counts, '{"model": 2}' as layer_counts, """
+    """'{"en": 2}' as segment_counts, '{"free": 2}' as account_type_counts"""
+)
+_CALIBRATION_DAY = (  # the five grains of one day, 1 refusal each, none reviewed
+    "select {day} as event_day, grain, grain_value as group_value, 1 as refusals, "
+    "0 as reviewed_events, false as compounded_gating from (values ('day', 'all'), "
+    "('cell', 'chat / m1 / model'), ('surface', 'chat'), ('model_version', 'm1'), "
+    "('layer', 'model')) as grains (grain, grain_value)"
+)
+VIOLATIONS = {
+    "assert_cluster_metrics_review_counts_add_up": (  # more disagreements than reviews
+        f"insert into marts.cluster_metrics by name select 'X1' as cluster_id, {_CLUSTER_ROW}",
+        "update marts.cluster_metrics set reviewers_disagree_events = 1 where cluster_id = 'X1'",
+    ),
+    "assert_cluster_metrics_counts_within_volume": (  # reprompts > volume
+        f"insert into marts.cluster_metrics by name select 'X2' as cluster_id, {_CLUSTER_ROW}",
+        "update marts.cluster_metrics set reprompts = 3, reprompt_rate = 1.5 "
+        "where cluster_id = 'X2'",
+    ),
+    "assert_cluster_metrics_dimension_counts_sum_to_volume": (  # layer_counts sum to 1, not 2
+        f"insert into marts.cluster_metrics by name select 'X3' as cluster_id, {_CLUSTER_ROW}",
+        """update marts.cluster_metrics set layer_counts = '{"model": 1}' """
+        "where cluster_id = 'X3'",
+    ),
+    "assert_cluster_metrics_false_refusal_rate_within_interval": (  # rate below its interval
+        f"insert into marts.cluster_metrics by name select 'X4' as cluster_id, {_CLUSTER_ROW}",
+        "update marts.cluster_metrics set reviewed_events = 2, should_help_events = 1, "
+        "should_refuse_events = 1, review_status = 'reviewed', false_refusal_rate = 0.5, "
+        "effective_reviewed_events = 2, false_refusal_rate_low = 0.6, "
+        "false_refusal_rate_high = 0.9 where cluster_id = 'X4'",
+    ),
+    "assert_segment_disparity_shares_sum_to_one": (  # 'all' shares sum to 0.5
+        "insert into marts.segment_disparity by name select "
+        f"{_WINDOW} as window_end_day, 'aa' as user_segment, cluster_type, 2 as refusals, "
+        "refusal_share, reviewed_events, 0 as rated_refusals, false as is_reference_segment, "
+        "flag_significant from (values ('all', 0.5, 1, true), ('medical', 1.0, 0, false)) "
+        "as v (cluster_type, refusal_share, reviewed_events, flag_significant)",
+    ),
+    # the same two rows: the 'all' row counts a review its types lack...
+    "assert_segment_disparity_types_add_up_to_all": (),
+    # ...and is flagged without a lower bound above 1
+    "assert_segment_disparity_ratios_within_interval": (),
+    "assert_refusal_calibration_grains_add_up": (  # the cell counts 1 of the day's 2
+        "insert into marts.refusal_calibration by name "
+        + _CALIBRATION_DAY.format(day="date '2026-03-08'"),
+        "update marts.refusal_calibration set refusals = 2 "
+        "where event_day = date '2026-03-08' and grain <> 'cell'",
+    ),
+    "assert_refusal_calibration_estimates_are_consistent": (  # gating flagged on a day row
+        "insert into marts.refusal_calibration by name "
+        + _CALIBRATION_DAY.format(day="date '2026-03-09'"),
+        "update marts.refusal_calibration set compounded_gating = true "
+        "where event_day = date '2026-03-09' and grain = 'day'",
+    ),
+    "assert_cluster_status_follows_its_rules": (  # no events in the window, yet 'stable'
+        "insert into marts.cluster_status by name select "
+        f"{_WINDOW} as window_end_day, 'X5' as cluster_id, date '2026-01-01' as first_seen_day, "
+        f"{_WINDOW} - 6 as window_start_day, {_WINDOW} - 13 as previous_window_start_day, "
+        "0 as volume, 3 as previous_volume, -1.0 as volume_change, 'stable' as status",
+    ),
+    "assert_int_event_reviews_majority_follows_votes": (  # a 1-1 tie with a majority
+        "insert into intermediate.int_event_reviews by name select 'v1' as event_id, "
+        "2 as n_reviews, 1 as should_help_votes, 1 as should_refuse_votes, "
+        "'should_help' as majority_verdict, true as reviewers_disagree",
+    ),
+    "assert_int_refusal_verdicts_weights_follow_verdicts": (  # should_refuse weighs as help
+        "insert into intermediate.int_refusal_verdicts by name select 'v1' as event_id, "
+        "true as is_reviewed, false as reviewers_disagree, 'should_refuse' as majority_verdict, "
+        "2.0 as review_weight, 2.0 as should_help_weight",
+    ),
+    "assert_int_refusals_sessionized_next_action_follows_rules": (  # session_end, next exists
+        "insert into intermediate.int_refusals_sessionized by name select 'v1' as event_id, "
+        "'v2' as next_event_id, 'session_end' as next_action, true as next_action_derived",
+    ),
+}
+# fmt: on
+
+
+def test_every_singular_invariant_fails_on_a_violating_row(empty_warehouse, monkeypatch):
+    tmp, _ = empty_warehouse
+    singular = {p.stem for p in (PROJECT_DIR / "tests").glob("*.sql")}
+    assert singular == set(VIOLATIONS), "each singular test needs its violating row here"
+    # a copy of the empty warehouse (same file name: DuckDB names the catalog after it), taken
+    # after a checkpoint: dbt-duckdb may still hold the file open, its writes in the WAL
+    source = tmp / "refusal_backlog.duckdb"
+    with duckdb.connect(str(source)) as con:
+        con.execute("checkpoint")
+    db_path = tmp / "broken" / source.name
+    db_path.parent.mkdir()
+    db_path.write_bytes(source.read_bytes())
+    con = duckdb.connect(str(db_path))
+    for statements in VIOLATIONS.values():
+        for statement in statements:
+            con.execute(statement)
+    con.close()
+    monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+
+    result = _dbt(tmp / "broken", db_path, "test", "--select", "test_type:singular")
+
+    assert not result.success
+    outcomes = {r.node.name: (str(r.status), r.failures) for r in result.result}
+    assert outcomes == {name: ("fail", 1) for name in singular}
