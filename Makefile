@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup demo test lint dev benchmark clean
+.PHONY: setup demo test test-slow lint dev benchmark clean
 
 setup: $(INSTALLED) $(MANIFEST)
 
@@ -35,7 +35,11 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: lint
-	$(BIN)/python -m pytest -q --durations=10
+	$(BIN)/python -m pytest -q --durations=10 -m 'not slow'
+
+# Minutes of real runs killed at every stage; CI runs them after `make test`.
+test-slow: setup
+	$(BIN)/python -m pytest -q --durations=5 -m slow
 
 # The Dagster UI over the demo's landing zone and warehouse, with the demo's published key.
 dev: setup

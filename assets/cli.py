@@ -327,15 +327,17 @@ def cmd_review_sample(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one role's views (pm, trust_and_safety, compliance) as files."""
     paths = _paths(args)
-    config = _validated(paths)
+    _validated(paths)
     _require_warehouse(paths.db)
     out_dir = Path(args.out) if args.out else paths.outputs / "exports"
-    # Not read-only: the role's schema of views is (re)created in the warehouse.
-    with _lock(paths, args), _warehouse(paths.db, read_only=False) as conn:
+    with _warehouse(paths.db, read_only=True) as conn:
         _processed_days(conn, paths.db)
-        from pipeline.exports import export_role
+        from pipeline.exports import ExportsNotBuilt, export_role
 
-        files = export_role(conn, args.role, out_dir, config.privacy, file_format=args.format)
+        try:
+            files = export_role(conn, args.role, out_dir, file_format=args.format)
+        except ExportsNotBuilt as exc:
+            raise ConfigError(f"{exc} (warehouse {paths.db})") from exc
     for path in files:
         print(path)
     return 0
@@ -500,7 +502,6 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
     export.add_argument("--config", help="TOML file overriding the default configuration")
-    _add_wait(export)
     export.set_defaults(handler=cmd_export)
 
     lineage = command("lineage", "trace a ticket back to its source files")

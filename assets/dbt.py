@@ -2,9 +2,10 @@
 
 `dbt_models` (staging -> intermediate -> marts) reads the Python stages up to clustering and
 feeds the verdicts; `routing_models` (route membership, segment metrics, example requests) reads
-the verdicts and feeds routing and the ticket sync; `compliance_models` (lineage, inventory)
-reads the tickets. Each dbt source names the asset that writes it (`meta.dagster.asset_key` in
-its yml), so the graph follows what the SQL reads. dbt tests surface as asset checks.
+the verdicts and feeds routing and the ticket sync; `publication_models` (lineage, inventory,
+the role exports) reads the tickets. Each dbt source names the asset that writes it
+(`meta.dagster.asset_key` in its yml), so the graph follows what the SQL reads. dbt tests
+surface as asset checks.
 """
 
 import json
@@ -20,7 +21,7 @@ from assets.project import dbt_project
 from assets.resources import PipelineSettings, Warehouse
 
 ROUTING = "fqn:refusal_backlog.routing"
-COMPLIANCE = "fqn:refusal_backlog.compliance"
+PUBLICATION = "fqn:refusal_backlog.compliance fqn:refusal_backlog.exports"
 
 
 class Translator(DagsterDbtTranslator):
@@ -65,7 +66,7 @@ def _build(
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
-    exclude=f"{ROUTING} {COMPLIANCE}",
+    exclude=f"{ROUTING} {PUBLICATION}",
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
@@ -99,16 +100,16 @@ def routing_models(
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
-    select=COMPLIANCE,
+    select=PUBLICATION,
     partitions_def=daily_partitions,
     backfill_policy=one_day_per_run,
     dagster_dbt_translator=Translator(),
 )
-def compliance_models(
+def publication_models(
     context: dg.AssetExecutionContext,
     dbt: DbtCliResource,
     settings: PipelineSettings,
     warehouse: Warehouse,
 ):
-    """Lineage and the data inventory, after the day's tickets and verdicts are written."""
+    """Lineage, the data inventory and the role exports, after the day's tickets are written."""
     yield from _build(context, dbt, settings, warehouse)

@@ -1,4 +1,5 @@
-"""Role exports on a hand-made warehouse whose tickets come from the real ticket sync."""
+"""Role exports on a hand-made warehouse: the views are the dbt models, the tickets come from
+the real ticket sync."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.clustering import rebuild_registry
 from pipeline.config import PrivacyConfig
-from pipeline.exports import ROLE_SCHEMAS, create_role_views, export_role
+from pipeline.exports import ROLE_SCHEMAS, ExportsNotBuilt, export_role
 from pipeline.tickets import route_exemplars, sync_tickets
 from pipeline.warehouse import connect
 from tests.dbt_models import run_models
@@ -36,9 +38,15 @@ VERBATIM = ["USER-SECRET-42", "VERBATIM REQUEST naming Jane Roe", "RAW QUARANTIN
 
 def _build(db_path: Path, tickets_dir: Path) -> None:
     """Events, clusters and verdicts by hand; route membership and examples from dbt's models;
-    routes by hand; tickets from the real ticket sync."""
+    routes by hand; tickets from the real ticket sync; then every model the exports read."""
     conn = connect(str(db_path))
     at = datetime.combine(DAY, datetime.min.time())
+    for cluster in sorted({cluster for cluster, _ in CLUSTERS}):
+        conn.execute(
+            "insert into analytics.cluster_snapshots values (?, ?, ?, ['t'], [0.0], 1)",
+            [DAY, cluster, f"label of {cluster} all"],
+        )
+    rebuild_registry(conn)
     n = 0
     for (cluster, segment), (_, users, text) in CLUSTERS.items():
         for user in range(users):
@@ -80,12 +88,6 @@ def _build(db_path: Path, tickets_dir: Path) -> None:
             ],
         )
     conn.execute(
-        """create table marts.cluster_metrics as
-           select batch_day as window_end_day, cluster_id, label, volume, distinct_users,
-                  k_anonymous
-           from analytics.cluster_routes"""
-    )
-    conn.execute(
         """insert into raw.refusal_events (event_id, batch_day, event_day, occurred_at, user_id,
                session_id, request_text, source_file, source_line, ingested_at)
            values ('e1', ?, ?, ?, ?, 's', ?, 'events.jsonl', 1, ?)""",
@@ -105,6 +107,7 @@ def _build(db_path: Path, tickets_dir: Path) -> None:
     routes = conn.execute("select * from analytics.cluster_routes").df()
     sync_tickets(conn, routes, route_exemplars(conn, DAY), DAY, tickets_dir, 5)
     conn.close()
+    run_models(db_path, DAY, "+fqn:refusal_backlog.exports", db_path.parent)
 
 
 @pytest.fixture()
@@ -178,16 +181,15 @@ def test_files_and_views_per_role(exported):
     names = {role: sorted(p.name for p in files) for role, files in paths.items()}
     assert names["pm"] == ["cluster_metrics.csv", "cluster_routes.csv", "tickets.csv"]
     assert names["trust_and_safety"] == names["pm"]
-    # the dbt marts are not built in this warehouse: their views are left out
     assert names["compliance"] == [
+        "data_inventory.csv",
         "quarantine_counts.csv",
         "retention_log.csv",
         "source_files.csv",
+        "ticket_lineage.csv",
     ]
     counts = (tmp_path / "exports" / "compliance" / "quarantine_counts.csv").read_text()
     assert "invalid JSON,1" in counts
-    again = create_role_views(conn, "pm", PRIVACY)  # idempotent
-    assert again == ["cluster_metrics", "cluster_routes", "tickets"]
     jsonl = export_role(conn, "pm", tmp_path / "jsonl", file_format="jsonl")
     assert all(p.suffix == ".jsonl" and p.stat().st_size for p in jsonl)
 
@@ -196,6 +198,13 @@ def test_unknown_role_is_refused(exported):
     conn, _, tmp_path = exported
     with pytest.raises(ValueError, match="roles: pm, trust_and_safety, compliance"):
         export_role(conn, "marketing", tmp_path)
+
+
+def test_a_warehouse_no_run_finished_on_says_so(tmp_path):
+    conn = connect(str(tmp_path / "w.duckdb"))
+    with pytest.raises(ExportsNotBuilt, match="no export_pm views yet"):
+        export_role(conn, "pm", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 FORMULA_LABELS = {

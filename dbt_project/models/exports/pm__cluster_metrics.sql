@@ -1,0 +1,2 @@
+{{ config(schema='export_pm', alias='cluster_metrics') }}
+{{ export_labelled(ref('cluster_metrics')) }}
