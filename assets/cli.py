@@ -121,7 +121,7 @@ def run_days(
 
     `lock_held`: the caller holds the warehouse lock; otherwise each day's run takes it.
     """
-    paths.export()  # the partitions read the config file's name at import
+    paths.export()  # the partitions read their start from the environment at import
     from assets.project import ensure_manifest
 
     ensure_manifest()
@@ -276,7 +276,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.outputs:
         overrides["outputs"] = Path(args.outputs)
     paths = _paths(args, **overrides)
-    check_day(args.date, _validated(paths), today=datetime.now(UTC).date())
+    _validated(paths)
+    check_day(args.date, paths.partitions_start, today=datetime.now(UTC).date())
     from pipeline.privacy import Pseudonymizer
 
     Pseudonymizer.from_env()  # fail before any work, with the message that says what to set

@@ -4,10 +4,12 @@ import warnings
 
 import dagster as dg
 
-from pipeline.config import Paths, load_config
+from pipeline.config import partitions_start_from_env
 
+# The start comes from the environment ($REFUSAL_BACKLOG_PARTITIONS_START; the CLI publishes
+# it), so building the graph reads no config file and cannot fail on one.
 daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=load_config(Paths.from_env().config_file).partitions_start, timezone="UTC"
+    start_date=partitions_start_from_env().isoformat(), timezone="UTC"
 )
 
 

@@ -21,6 +21,10 @@ LANDING_ENV = "REFUSAL_BACKLOG_LANDING"
 OUTPUT_ENV = "REFUSAL_BACKLOG_OUTPUTS"
 CONFIG_ENV = "REFUSAL_BACKLOG_CONFIG"
 DEMO_ENV = "REFUSAL_BACKLOG_DEMO"
+# The first daily partition: a property of the deployment (where its landing history begins),
+# so the graph gets it from the environment, like the warehouse path, and reads no file to build.
+PARTITIONS_START_ENV = "REFUSAL_BACKLOG_PARTITIONS_START"
+DEFAULT_PARTITIONS_START = "2026-01-01"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO_ROOT / "dbt_project"
@@ -237,7 +241,6 @@ class DisparityConfig(_Section):
 
 
 class PipelineConfig(_Section):
-    partitions_start: str = "2026-01-01"
     ingest: IngestConfig = IngestConfig()
     retention: RetentionConfig = RetentionConfig()
     sessions: SessionConfig = SessionConfig()
@@ -249,11 +252,15 @@ class PipelineConfig(_Section):
     review: ReviewConfig = ReviewConfig()
     disparity: DisparityConfig = DisparityConfig()
 
-    @field_validator("partitions_start")
+    @model_validator(mode="before")
     @classmethod
-    def _start_is_a_day(cls, value: str) -> str:
-        parse_day(value)
-        return value
+    def _partitions_start_moved(cls, data: object) -> object:
+        if isinstance(data, dict) and "partitions_start" in data:
+            raise ValueError(
+                f"partitions_start is set by the {PARTITIONS_START_ENV} environment variable, "
+                "not the config file (the asset graph reads no file when it is built)"
+            )
+        return data
 
     @model_validator(mode="after")
     def _window_within_retention(self) -> Self:
@@ -338,13 +345,19 @@ def parse_day(text: str, option: str | None = None) -> date:
         raise ConfigError(f"{named}{text}: {exc} (pass a calendar day, YYYY-MM-DD)") from exc
 
 
-def check_day(day: date, config: PipelineConfig, today: date) -> None:
-    """The day must be a partition: on or after `partitions_start` and over (UTC) by `today`."""
-    start = date.fromisoformat(config.partitions_start)
+def partitions_start_from_env() -> date:
+    """The first daily partition: `$REFUSAL_BACKLOG_PARTITIONS_START`, else 2026-01-01."""
+    return parse_day(
+        os.environ.get(PARTITIONS_START_ENV, DEFAULT_PARTITIONS_START), PARTITIONS_START_ENV
+    )
+
+
+def check_day(day: date, start: date, today: date) -> None:
+    """The day must be a partition: on or after `start` and over (UTC) by `today`."""
     if day < start:
         raise ConfigError(
-            f"--date {day} is before partitions_start {start} "
-            "(pass a later day, or set partitions_start in the config)"
+            f"--date {day} is before the first partition {start} "
+            f"(pass a later day, or set {PARTITIONS_START_ENV})"
         )
     if day >= today:
         raise ConfigError(
@@ -413,11 +426,13 @@ class Paths(BaseModel):
     landing: Path
     outputs: Path
     config_file: Path | None = None
+    partitions_start: date = date.fromisoformat(DEFAULT_PARTITIONS_START)
 
     @classmethod
     def from_env(cls) -> Paths:
         config_file = os.environ.get(CONFIG_ENV)
         return cls(
+            partitions_start=partitions_start_from_env(),
             db=Path(
                 os.environ.get(DB_ENV, REPO_ROOT / "data" / "refusal_backlog.duckdb")
             ).resolve(),
@@ -429,6 +444,7 @@ class Paths(BaseModel):
     def export(self) -> None:
         """Publish the paths to the environment, where the daily partitions (built when
         `assets` is imported) and child processes find them."""
+        os.environ[PARTITIONS_START_ENV] = self.partitions_start.isoformat()
         os.environ[DB_ENV] = str(self.db)
         os.environ[LANDING_ENV] = str(self.landing)
         os.environ[OUTPUT_ENV] = str(self.outputs)

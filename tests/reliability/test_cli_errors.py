@@ -122,7 +122,7 @@ def test_a_bad_date_is_named_with_the_expected_form(tmp_path, capsys, text, says
 
 @pytest.mark.parametrize(
     ("day", "says"),
-    [("2025-12-31", "before partitions_start 2026-01-01"), ("2999-01-01", "not over")],
+    [("2025-12-31", "before the first partition 2026-01-01"), ("2999-01-01", "not over")],
 )
 def test_a_day_outside_the_partitions_is_refused_before_work(tmp_path, capsys, key, day, says):
     argv = ["run", "--landing", str(tmp_path), "--date", day, "--db", str(tmp_path / "w.duckdb")]
@@ -199,7 +199,7 @@ def test_review_sample_is_quiet_on_the_terminal(tmp_path, capfd):
         ("[clustering]\nwindow_days = 400\n", "exceeds retention.minimized_days (395)"),
         ("[review]\nper_cluster_minimum = 9\n", "per_cluster_minimum (9) exceeds"),
         ("[verdicts]\nmax_training_events = 12\n", "below twice min_reviews_per_verdict"),
-        ("partitions_start = '2026/01/01'\n", "partitions_start: '2026/01/01' is not a day"),
+        ("partitions_start = '2026-01-01'\n", "set by the REFUSAL_BACKLOG_PARTITIONS_START"),
     ],
 )
 def test_a_bad_config_is_refused_naming_the_file_and_setting(tmp_path, capsys, key, toml, says):
@@ -207,6 +207,13 @@ def test_a_bad_config_is_refused_naming_the_file_and_setting(tmp_path, capsys, k
     config.write_text(toml)
     err = fails(run_args(tmp_path, "--config", str(config)), capsys)
     assert f"config file {config}" in err and says in err, err
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_bad_partitions_start_is_refused_naming_the_variable(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REFUSAL_BACKLOG_PARTITIONS_START", "2026/01/01")
+    err = fails(run_args(tmp_path), capsys)
+    assert "REFUSAL_BACKLOG_PARTITIONS_START '2026/01/01' is not a day" in err, err
     assert not (tmp_path / "w.duckdb").exists()
 
 
