@@ -6,6 +6,7 @@ from the environment so that Dagster, the CLI and dbt's `profiles.yml` read the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -27,6 +28,7 @@ PARTITIONS_START_ENV = "REFUSAL_BACKLOG_PARTITIONS_START"
 DEFAULT_PARTITIONS_START = "2026-01-01"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
 DBT_DIR = REPO_ROOT / "dbt_project"
 
 # Catalog names DuckDB keeps for itself; a warehouse file named after one cannot be attached.
@@ -289,7 +291,19 @@ class PipelineConfig(_Section):
             "k_anonymity": self.privacy.k_anonymity,
             "exemplars": self.privacy.exemplars,
             "retention": self.retention.model_dump(),
+            "contract_enums": contract_enums(),
         }
+
+
+def contract_enums() -> dict[str, list[str]]:
+    """Each landing-contract field with a fixed set of values, and those values (null left out):
+    the one statement of them, read by ingest's validation and dbt's tests."""
+    enums: dict[str, list[str]] = {}
+    for contract in sorted(CONTRACTS_DIR.glob("*.schema.json")):
+        for field, spec in json.loads(contract.read_text())["properties"].items():
+            if "enum" in spec:
+                enums[field] = [value for value in spec["enum"] if value is not None]
+    return enums
 
 
 def describe_validation_error(exc: ValidationError) -> str:

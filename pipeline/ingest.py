@@ -31,10 +31,10 @@ import jsonschema
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.config import CONTRACTS_DIR
 from pipeline.privacy import default_redactor
 from pipeline.warehouse import replace_partition
 
-CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
 EVENT_CONTRACT = "refusal_event.schema.json"
 REVIEW_CONTRACT = "review_label.schema.json"
 # Landing formats by suffix; each may also land gzipped (`.jsonl.gz`), and gzip is detected by

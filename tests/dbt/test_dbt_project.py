@@ -621,7 +621,7 @@ def test_bad_source_value_fails_build(tmp_path, monkeypatch):
 
     assert not result.success
     failed = {r.node.name for r in result.result if str(r.status) == "fail"}
-    assert any(name.startswith("accepted_values_stg_refusal_events_next_action") for name in failed)
+    assert any(name.startswith("in_contract_enum_stg_refusal_events_next_action") for name in failed)
     # downstream models are skipped rather than built on bad data
     skipped = {r.node.name for r in result.result if str(r.status) == "skipped"}
     assert "cluster_metrics" in skipped
