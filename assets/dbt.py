@@ -42,74 +42,44 @@ class Translator(DagsterDbtTranslator):
         return "dbt"
 
 
-def _build(
-    context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
-    settings: PipelineSettings,
-    warehouse: Warehouse,
-):
-    variables = settings.config.dbt_vars(Path(warehouse.database), context.partition_key)
-    # Dagster may split an asset into several steps around Python assets; "cautious" keeps
-    # a step from running a test whose other parent belongs to a later step.
-    # dbt unit tests check model logic on fixed inputs: the test suite runs them, not each day
-    command = [
-        "build",
-        "--vars",
-        json.dumps(variables),
-        "--indirect-selection",
-        "cautious",
-        "--exclude-resource-type",
-        "unit_test",
-    ]
-    yield from dbt.cli(command, context=context).stream()
+def _dbt_models(name: str, **selection: str) -> dg.AssetsDefinition:
+    """One cut of the dbt project (`select` / `exclude`), built for the run's day."""
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        name=name,
+        partitions_def=daily_partitions,
+        backfill_policy=one_day_per_run,
+        dagster_dbt_translator=Translator(),
+        **selection,
+    )
+    def models(
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        settings: PipelineSettings,
+        warehouse: Warehouse,
+    ):
+        variables = settings.config.dbt_vars(Path(warehouse.database), context.partition_key)
+        # Dagster may split an asset into several steps around Python assets; "cautious" keeps
+        # a step from running a test whose other parent belongs to a later step. dbt unit
+        # tests check model logic on fixed inputs: the test suite runs them, not each day.
+        command = [
+            "build",
+            "--vars",
+            json.dumps(variables),
+            "--indirect-selection",
+            "cautious",
+            "--exclude-resource-type",
+            "unit_test",
+        ]
+        yield from dbt.cli(command, context=context).stream()
+
+    return models
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    exclude=f"{ROUTING} {PUBLICATION}",
-    partitions_def=daily_partitions,
-    backfill_policy=one_day_per_run,
-    dagster_dbt_translator=Translator(),
-)
-def dbt_models(
-    context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
-    settings: PipelineSettings,
-    warehouse: Warehouse,
-):
-    """Staging, intermediate and marts: what clustering left, measured."""
-    yield from _build(context, dbt, settings, warehouse)
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    select=ROUTING,
-    partitions_def=daily_partitions,
-    backfill_policy=one_day_per_run,
-    dagster_dbt_translator=Translator(),
-)
-def routing_models(
-    context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
-    settings: PipelineSettings,
-    warehouse: Warehouse,
-):
-    """Each route's events, segment numbers and example requests, after the day's verdicts."""
-    yield from _build(context, dbt, settings, warehouse)
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    select=PUBLICATION,
-    partitions_def=daily_partitions,
-    backfill_policy=one_day_per_run,
-    dagster_dbt_translator=Translator(),
-)
-def publication_models(
-    context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
-    settings: PipelineSettings,
-    warehouse: Warehouse,
-):
-    """Lineage, the data inventory and the role exports, after the day's tickets are written."""
-    yield from _build(context, dbt, settings, warehouse)
+# Staging, intermediate and marts: what clustering left, measured.
+dbt_models = _dbt_models("dbt_models", exclude=f"{ROUTING} {PUBLICATION}")
+# Each route's events, segment numbers and example requests, after the day's verdicts.
+routing_models = _dbt_models("routing_models", select=ROUTING)
+# Lineage, the data inventory and the role exports, after the day's tickets are written.
+publication_models = _dbt_models("publication_models", select=PUBLICATION)

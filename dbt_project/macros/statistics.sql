@@ -41,3 +41,21 @@
         / (1 + pow({{ z }}, 2) / ({{ n }}))
     )) end
 {%- endmacro %}
+
+{#-
+    The sampling-weighted false-refusal rate and Kish's effective sample size, from a group's
+    sums of review weights (all, should-help, squared): every false-refusal rate of the project
+    is this one estimator. Null when nothing in the group was reviewed.
+-#}
+{% macro weighted_false_refusal_rate(reviewed_weight, should_help_weight, weight_squares) -%}
+    pow({{ reviewed_weight }}, 2) / {{ weight_squares }} as effective_reviewed_events,
+    coalesce({{ should_help_weight }}, 0.0) / {{ reviewed_weight }} as false_refusal_rate
+{%- endmacro %}
+
+{#- The Wilson interval of the columns weighted_false_refusal_rate names, at critical value z. -#}
+{% macro false_refusal_rate_interval(z) -%}
+    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
+        as false_refusal_rate_low,
+    {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
+        as false_refusal_rate_high
+{%- endmacro %}

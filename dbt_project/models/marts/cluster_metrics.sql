@@ -200,11 +200,12 @@ measured as (
         case
             when cluster_totals.reviewed_events > 0 then 'reviewed' else 'not reviewed'
         end as review_status,
-        pow(cluster_totals.reviewed_weight, 2)
-            / cluster_totals.reviewed_weight_squares as effective_reviewed_events,
-        -- null (unknown, never 0) when nothing was reviewed: the sums are null then
-        coalesce(cluster_totals.should_help_weight, 0.0)
-            / cluster_totals.reviewed_weight as false_refusal_rate
+        -- null (unknown, never 0) when nothing was reviewed
+        {{ weighted_false_refusal_rate(
+            'cluster_totals.reviewed_weight',
+            'cluster_totals.should_help_weight',
+            'cluster_totals.reviewed_weight_squares',
+        ) }}
 
     from cluster_totals
     left join dimension_json_wide
@@ -218,10 +219,7 @@ final as (
 
     select
         *,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
-            as false_refusal_rate_low,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
-            as false_refusal_rate_high
+        {{ false_refusal_rate_interval(z) }}
 
     from measured
 

@@ -69,9 +69,10 @@ rates as (
         layer,
         refusals,
         reviewed_events,
-        pow(reviewed_weight, 2) / reviewed_weight_squares as effective_reviewed_events,
         -- null when nothing in the group was reviewed
-        should_help_weight / reviewed_weight as false_refusal_rate
+        {{ weighted_false_refusal_rate(
+            'reviewed_weight', 'should_help_weight', 'reviewed_weight_squares'
+        ) }}
 
     from grouped
 
@@ -81,10 +82,7 @@ bounded as (
 
     select
         *,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
-            as false_refusal_rate_low,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
-            as false_refusal_rate_high
+        {{ false_refusal_rate_interval(z) }}
 
     from rates
 

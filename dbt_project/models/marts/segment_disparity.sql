@@ -133,9 +133,9 @@ rates as (
             partition by groups.cluster_type
         ), 0) as refusal_share,
         groups.reviewed_events,
-        pow(groups.reviewed_weight, 2) / groups.reviewed_weight_squares
-            as effective_reviewed_events,
-        groups.should_help_weight / groups.reviewed_weight as false_refusal_rate,
+        {{ weighted_false_refusal_rate(
+            'groups.reviewed_weight', 'groups.should_help_weight', 'groups.reviewed_weight_squares'
+        ) }},
         segment_traffic.requests,
         segment_traffic.requests / nullif(window_traffic.requests, 0) as request_share,
         segment_traffic.traffic_days,

@@ -83,8 +83,9 @@ measured as (
         over_refusal_reviews,
         capability_gap_reviews,
         policy_mismatch_reviews,
-        pow(reviewed_weight, 2) / reviewed_weight_squares as effective_reviewed_events,
-        coalesce(should_help_weight, 0.0) / reviewed_weight as false_refusal_rate
+        {{ weighted_false_refusal_rate(
+            'reviewed_weight', 'should_help_weight', 'reviewed_weight_squares'
+        ) }}
 
     from segment_totals
 
@@ -94,10 +95,7 @@ final as (
 
     select
         *,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'low') }}
-            as false_refusal_rate_low,
-        {{ wilson_bound('false_refusal_rate', 'effective_reviewed_events', z, 'high') }}
-            as false_refusal_rate_high
+        {{ false_refusal_rate_interval(z) }}
 
     from measured
 
