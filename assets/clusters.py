@@ -68,16 +68,13 @@ def clusters_cover_the_day(
     frame = partition_frame(
         warehouse, "select * from analytics.cluster_assignments where batch_day = ?", context
     )
-    unassigned = int(
-        partition_frame(
-            warehouse,
-            """
-        select count(*) as n from analytics.minimized_refusal_events m
-        anti join analytics.cluster_assignments a using (event_id)
-        where m.batch_day = ?""",
-            context,
-        )["n"].iloc[0]
-    )
+    with warehouse.connect() as conn:
+        unassigned = reconcile.events_not_carried_on(
+            conn,
+            partition_day(context),
+            "analytics.minimized_refusal_events",
+            "analytics.cluster_assignments",
+        )
     report = quality.validate_frame(
         frame, "cluster_assignments", quality.cluster_assignments_suite()
     )

@@ -5,7 +5,7 @@ import dagster as dg
 from assets.checking import partition_frame
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
-from pipeline import quality
+from pipeline import quality, reconcile
 from pipeline.minimize import minimize_day, reminimize_history
 from pipeline.privacy import PooledRedactor
 
@@ -51,16 +51,13 @@ def minimized_events_hold_no_identifiers(
     frame = partition_frame(
         warehouse, "select * from analytics.minimized_refusal_events where batch_day = ?", context
     )
-    missing = int(
-        partition_frame(
-            warehouse,
-            """
-        select count(*) as missing from raw.refusal_events r
-        anti join analytics.minimized_refusal_events m using (event_id)
-        where r.batch_day = ?""",
-            context,
-        )["missing"].iloc[0]
-    )
+    with warehouse.connect() as conn:
+        missing = reconcile.events_not_carried_on(
+            conn,
+            partition_day(context),
+            "raw.refusal_events",
+            "analytics.minimized_refusal_events",
+        )
     report = quality.validate_frame(
         frame, "minimized_refusal_events", quality.minimized_events_suite()
     )

@@ -64,6 +64,19 @@ def sample_defects(conn: duckdb.DuckDBPyConnection, day: date) -> dict[str, int]
     }
 
 
+def events_not_carried_on(
+    conn: duckdb.DuckDBPyConnection, day: date, source: str, stage: str
+) -> int:
+    """The day's events of table `source` that table `stage` (the next stage's output) lacks."""
+    (count,) = conn.execute(
+        f"""select count(*) from {source} s
+            anti join {stage} t using (event_id)
+            where s.batch_day = ?""",
+        [day],
+    ).fetchone()
+    return int(count)
+
+
 def events_without_source(conn: duckdb.DuckDBPyConnection) -> int:
     """Verbatim events with no `audit.event_sources` row: lineage that would not outlive them."""
     (count,) = conn.execute(

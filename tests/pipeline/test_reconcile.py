@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+import duckdb
 import pytest
 
 from pipeline import reconcile
@@ -120,3 +121,17 @@ def test_tickets_whose_route_is_missing_are_found(conn):
         [DAY, DAY],
     )
     assert reconcile.tickets_without_route(conn) == ["RB-C1"]
+
+
+def test_events_a_stage_did_not_carry_on_are_counted_for_the_day():
+    conn = duckdb.connect()
+    conn.execute("create table a (event_id varchar, batch_day date)")
+    conn.execute("create table b (event_id varchar)")
+    conn.execute(
+        "insert into a values ('e1', '2026-11-20'), ('e2', '2026-11-20'), ('e3', '2026-11-21')"
+    )
+    conn.execute("insert into b values ('e1')")
+    assert reconcile.events_not_carried_on(conn, date(2026, 11, 20), "a", "b") == 1
+    assert reconcile.events_not_carried_on(conn, date(2026, 11, 21), "a", "b") == 1
+    conn.execute("insert into b values ('e2'), ('e3')")
+    assert reconcile.events_not_carried_on(conn, date(2026, 11, 20), "a", "b") == 0
