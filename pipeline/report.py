@@ -126,6 +126,20 @@ def render_report(
     One row per route: a split cluster shows each verdict segment with its own evidence
     and examples (`exemplars` by cluster and segment).
     """
+    lines = [f"# Refusal report, window ending {day.isoformat()}", ""]
+    lines += _triage_section(conn, day, exemplars, k_anonymity)
+    lines += _calibration_section(conn, day)
+    lines += _segments_section(conn, day)
+    return "\n".join(lines) + "\n"
+
+
+def _triage_section(
+    conn: duckdb.DuckDBPyConnection,
+    day: date,
+    exemplars: dict[RouteKey, list[str]],
+    k_anonymity: int,
+) -> list[str]:
+    """Every route past the gate, its numbers and (k-anonymous routes only) its examples."""
     clusters = conn.execute(
         """
         select r.cluster_id, r.segment, r.label, coalesce(s.status, 'new') as status, r.volume,
@@ -140,36 +154,12 @@ def render_report(
         """,
         [day],
     ).df()
-    calibration = conn.execute(
-        """
-        select grain, group_value, refusals, reviewed_events, false_refusal_rate,
-               false_refusal_rate_low, false_refusal_rate_high, estimated_false_refusals,
-               compounded_gating
-        from marts.refusal_calibration
-        where event_day = ? and grain in ('day', 'layer', 'surface', 'model_version')
-        order by grain, group_value
-        """,
-        [day],
-    ).df()
-    segments = conn.execute(
-        """
-        select user_segment, refusals, refusal_share, requests, refusal_rate,
-               benign_refusal_rate, benign_refusal_rate_ratio, benign_refusal_rate_ratio_low,
-               benign_refusal_rate_ratio_high, flag_significant, rates_note, is_reference_segment
-        from marts.segment_disparity
-        where window_end_day = ? and cluster_type = 'all'
-        order by refusals desc
-        """,
-        [day],
-    ).df()
     status_counts = conn.execute(
         "select status, count(*) from marts.cluster_status where window_end_day = ? "
         "group by status order by status",
         [day],
     ).fetchall()
-
-    lines = [f"# Refusal report, window ending {day.isoformat()}", ""]
-    lines += ["## Clusters in triage", ""]
+    lines = ["## Clusters in triage", ""]
     lines += _table(
         [
             "cluster",
@@ -210,7 +200,23 @@ def render_report(
                 + "; ".join(f"“{markdown_inline(text)}”" for text in texts),
             ]
     lines += ["", "Cluster status: " + (", ".join(f"{s} {n}" for s, n in status_counts) or "none")]
-    lines += ["", "## Calibration: refusals, and how many reviewers would have helped", ""]
+    return lines
+
+
+def _calibration_section(conn: duckdb.DuckDBPyConnection, day: date) -> list[str]:
+    """Refusals and the reviewed false-refusal rate by day, layer, surface and model version."""
+    calibration = conn.execute(
+        """
+        select grain, group_value, refusals, reviewed_events, false_refusal_rate,
+               false_refusal_rate_low, false_refusal_rate_high, estimated_false_refusals,
+               compounded_gating
+        from marts.refusal_calibration
+        where event_day = ? and grain in ('day', 'layer', 'surface', 'model_version')
+        order by grain, group_value
+        """,
+        [day],
+    ).df()
+    lines = ["", "## Calibration: refusals, and how many reviewers would have helped", ""]
     lines += _table(
         [
             "by",
@@ -238,7 +244,23 @@ def render_report(
             for r in calibration.itertuples()
         ],
     )
-    lines += ["", "## Segments", ""]
+    return lines
+
+
+def _segments_section(conn: duckdb.DuckDBPyConnection, day: date) -> list[str]:
+    """Each user segment's refusal and benign-refusal rates against the reference segment."""
+    segments = conn.execute(
+        """
+        select user_segment, refusals, refusal_share, requests, refusal_rate,
+               benign_refusal_rate, benign_refusal_rate_ratio, benign_refusal_rate_ratio_low,
+               benign_refusal_rate_ratio_high, flag_significant, rates_note, is_reference_segment
+        from marts.segment_disparity
+        where window_end_day = ? and cluster_type = 'all'
+        order by refusals desc
+        """,
+        [day],
+    ).df()
+    lines = ["", "## Segments", ""]
     if segments.empty or segments["requests"].isna().all():
         lines += [
             "No traffic denominators: refusal rates per request could not be computed; "
@@ -271,4 +293,4 @@ def render_report(
             for r in segments.itertuples()
         ],
     )
-    return "\n".join(lines) + "\n"
+    return lines
