@@ -6,8 +6,10 @@ import re
 
 import duckdb
 import pytest
+import yaml
 
 from pipeline.catalog import INVENTORY, NO_PERSONAL_DATA, TableEntry
+from pipeline.config import REPO_ROOT
 from pipeline.warehouse import WAREHOUSE_TABLES, ensure_schema, existing_tables
 
 KEYS = re.compile(r"(primary key|unique) \((.*)\)")
@@ -80,3 +82,13 @@ def test_every_created_view_is_declared_with_its_table(fresh):
         ).fetchall()
     }
     assert views == {view for entry in WAREHOUSE_TABLES for view, _ in entry.views}
+
+
+def test_every_dbt_source_is_a_table_the_python_stages_declare():
+    """dbt's source ymls name tables; their columns and retention are the catalog's alone."""
+    declared = {entry.table for entry in WAREHOUSE_TABLES}
+    sources = set()
+    for path in (REPO_ROOT / "dbt_project" / "models").rglob("*.yml"):
+        for source in (yaml.safe_load(path.read_text()) or {}).get("sources", []):
+            sources |= {f"{source['schema']}.{table['name']}" for table in source["tables"]}
+    assert sources and sources <= declared, sorted(sources - declared)
