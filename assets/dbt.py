@@ -21,7 +21,9 @@ from assets.project import dbt_project
 from assets.resources import PipelineSettings, Warehouse
 
 ROUTING = "fqn:refusal_backlog.routing"
-PUBLICATION = "fqn:refusal_backlog.compliance fqn:refusal_backlog.exports"
+PUBLICATION = (
+    "fqn:refusal_backlog.routed fqn:refusal_backlog.compliance fqn:refusal_backlog.exports"
+)
 
 
 class Translator(DagsterDbtTranslator):

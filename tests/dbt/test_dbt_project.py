@@ -621,7 +621,8 @@ def test_bad_source_value_fails_build(tmp_path, monkeypatch):
 
     assert not result.success
     failed = {r.node.name for r in result.result if str(r.status) == "fail"}
-    assert any(name.startswith("in_contract_enum_stg_refusal_events_next_action") for name in failed)
+    enum_test = "in_contract_enum_stg_refusal_events_next_action"
+    assert any(name.startswith(enum_test) for name in failed)
     # downstream models are skipped rather than built on bad data
     skipped = {r.node.name for r in result.result if str(r.status) == "skipped"}
     assert "cluster_metrics" in skipped
@@ -982,6 +983,12 @@ VIOLATIONS = {
         "insert into intermediate.int_refusal_verdicts by name select 'v1' as event_id, "
         "true as is_reviewed, false as reviewers_disagree, 'should_refuse' as majority_verdict, "
         "2.0 as review_weight, 2.0 as should_help_weight",
+    ),
+    "assert_event_routes_match_route_volumes": (  # a route of 5 events with none behind it
+        "insert into analytics.cluster_routes (batch_day, cluster_id, segment, label, destination,"
+        " triaged, rule, reason, volume, distinct_users, reprompt_rate, reviewed_events,"
+        f" capability_share, reviews_needed) values ({_WINDOW}, 'C9', 'all', 'l', 'monitor',"
+        " false, 'r', 'why', 5, 5, 0.0, 0, 0.0, 0)",
     ),
     "assert_int_refusals_sessionized_next_action_follows_rules": (  # session_end, next exists
         "insert into intermediate.int_refusals_sessionized by name select 'v1' as event_id, "

@@ -1,0 +1,50 @@
+{#-
+    Every window event's route on each run day, in one place: its verdict segment's route when
+    routing split its cluster that day, else its cluster's route; noise events are monitored.
+    A view over the day's verdicts and routes (built after routing), so it keeps nothing.
+-#}
+{{ config(materialized='view') }}
+
+with verdicts as (
+
+    select batch_day, event_id, cluster_id, verdict
+    from {{ source('routed_analytics', 'event_verdicts') }}
+
+),
+
+routes as (
+
+    select batch_day, cluster_id, segment, destination, rule
+    from {{ source('routed_analytics', 'cluster_routes') }}
+
+),
+
+routed as (
+
+    select
+        verdicts.batch_day,
+        verdicts.event_id,
+        verdicts.cluster_id,
+        coalesce(by_segment.segment, whole.segment) as segment,
+        case
+            when verdicts.cluster_id is null then 'monitor'
+            else coalesce(by_segment.destination, whole.destination)
+        end as destination,
+        case
+            when verdicts.cluster_id is null then 'noise'
+            else coalesce(by_segment.rule, whole.rule)
+        end as rule
+
+    from verdicts
+    left join routes as whole
+        on whole.batch_day = verdicts.batch_day
+        and whole.cluster_id = verdicts.cluster_id
+        and whole.segment = 'all'
+    left join routes as by_segment
+        on by_segment.batch_day = verdicts.batch_day
+        and by_segment.cluster_id = verdicts.cluster_id
+        and by_segment.segment = verdicts.verdict
+
+)
+
+select * from routed

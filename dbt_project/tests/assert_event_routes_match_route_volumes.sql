@@ -1,0 +1,29 @@
+{#-
+    Each of today's routes holds, in marts.event_routes, exactly the events its volume counts:
+    routing's numbers and the per-event routes describe the same events. Selects the routes
+    whose counts differ.
+-#}
+with routes as (
+
+    select cluster_id, segment, volume
+    from {{ source('routed_analytics', 'cluster_routes') }}
+    where batch_day = cast('{{ var("run_day") }}' as date)
+
+),
+
+routed as (
+
+    select cluster_id, segment, count(*) as events
+    from {{ ref('event_routes') }}
+    where batch_day = cast('{{ var("run_day") }}' as date)
+        and cluster_id is not null
+    group by cluster_id, segment
+
+)
+
+select routes.cluster_id, routes.segment, routes.volume, coalesce(routed.events, 0) as events
+from routes
+left join routed
+    on routed.cluster_id = routes.cluster_id
+    and routed.segment = routes.segment
+where routes.volume <> coalesce(routed.events, 0)
