@@ -33,7 +33,7 @@
         end as body_markdown
 
     from {{ source('compliance_tracker', 'tickets') }} as tickets
-    left join {{ source('exports_analytics', 'cluster_routes') }} as routes
+    left join {{ source('routing_analytics', 'cluster_routes') }} as routes
         on routes.cluster_id = tickets.cluster_id
         and routes.segment = tickets.segment
         and routes.batch_day = tickets.updated_day

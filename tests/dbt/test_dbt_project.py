@@ -1000,7 +1000,9 @@ VIOLATIONS = {
 
 def test_every_singular_invariant_fails_on_a_violating_row(empty_warehouse, monkeypatch):
     tmp, _ = empty_warehouse
-    singular = {p.stem for p in (PROJECT_DIR / "tests").glob("*.sql")}
+    singular = {
+        p.stem for p in (PROJECT_DIR / "tests").rglob("*.sql") if "generic" not in p.parts
+    }
     assert singular == set(VIOLATIONS), "each singular test needs its violating row here"
     # a copy of the empty warehouse (same file name: DuckDB names the catalog after it), taken
     # after a checkpoint: dbt-duckdb may still hold the file open, its writes in the WAL

@@ -1,2 +1,2 @@
 {{ config(schema='export_pm', alias='cluster_routes') }}
-{{ export_labelled(source('exports_analytics', 'cluster_routes')) }}
+{{ export_labelled(source('routing_analytics', 'cluster_routes')) }}

@@ -1,2 +1,2 @@
 {{ config(schema='export_trust_safety', alias='cluster_routes') }}
-{{ export_labelled(source('exports_analytics', 'cluster_routes')) }}
+{{ export_labelled(source('routing_analytics', 'cluster_routes')) }}

@@ -8,14 +8,14 @@
 with verdicts as (
 
     select batch_day, event_id, cluster_id, verdict
-    from {{ source('routed_analytics', 'event_verdicts') }}
+    from {{ source('routing_analytics', 'event_verdicts') }}
 
 ),
 
 routes as (
 
     select batch_day, cluster_id, segment, destination, rule
-    from {{ source('routed_analytics', 'cluster_routes') }}
+    from {{ source('routing_analytics', 'cluster_routes') }}
 
 ),
 

@@ -1,12 +1,15 @@
 {#-
     Each of today's routes holds, in marts.event_routes, exactly the events its volume counts:
     routing's numbers and the per-event routes describe the same events. Selects the routes
-    whose counts differ.
+    whose counts differ. In tests/routed, so the dbt asset that builds event_routes runs it (its
+    fqn is the routed folder's), and a check on event_routes in Dagster.
 -#}
+{{ config(meta={'dagster': {'ref': {'name': 'event_routes'}}}) }}
+
 with routes as (
 
     select cluster_id, segment, volume
-    from {{ source('routed_analytics', 'cluster_routes') }}
+    from {{ source('routing_analytics', 'cluster_routes') }}
     where batch_day = cast('{{ var("run_day") }}' as date)
 
 ),
