@@ -4,6 +4,8 @@ PCA shrinks the 384-dim embeddings before HDBSCAN (density estimates degrade in 
 dimensions); centroids stay in the model's space so they compare across days, where each
 day's PCA basis differs. Noise stays noise unless `attach_noise` is set; attached events join
 their nearest cluster with membership probability 0 and never move its centroid or label.
+With `merge_into_intents`, HDBSCAN's fine clusters are grouped into intents first
+(`merge_into_intents`), and only noise close to an intent joins it.
 
 The reducer, the clusterer and the label vectorizer are injectable, as in BERTopic
 (`ClusteringModels`); PCA, HDBSCAN and an English n-gram CountVectorizer are the defaults.
@@ -230,6 +232,57 @@ def attach_to_nearest(
     return attached
 
 
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def merge_into_intents(labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Group HDBSCAN's clusters into intents, and let noise near an intent join it.
+
+    HDBSCAN finds pure but fine clusters: paraphrases of one request split by wording, language
+    or typos. The cuts come from the data, not tuned numbers. Clusters whose centroids are on
+    average (average linkage) at least as similar as a clustered event is to its own cluster's
+    centroid (the median over the window) are one intent: they sit as close together as a
+    cluster's members do. A noise event joins the nearest intent when it is at least as similar
+    to its centroid as nine in ten of that intent's members; the rest stay noise, the long tail.
+    Labels stay HDBSCAN's integers (an intent takes its lowest cluster's).
+    """
+    fine = sorted(int(c) for c in set(labels.tolist()) if c != NOISE)
+    if not fine:
+        return labels
+    rows = _unit_rows(vectors)
+    merged = labels.copy()
+    if len(fine) > 1:
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        centroids = np.stack([centroid(rows[labels == c]) for c in fine])
+        member_similarity = np.concatenate(
+            [rows[labels == c] @ centroids[i] for i, c in enumerate(fine)]
+        )
+        cut = 1 - float(np.median(member_similarity))
+        groups = fcluster(linkage(centroids, "average", "cosine"), cut, "distance")
+        first = {}
+        for c, group in zip(fine, groups, strict=True):
+            first.setdefault(group, c)
+        intent_of = {c: first[group] for c, group in zip(fine, groups, strict=True)}
+        merged = np.array([intent_of.get(int(lab), NOISE) for lab in labels])
+    noise = np.flatnonzero(merged == NOISE)
+    if len(noise):
+        intents = sorted(int(c) for c in set(merged.tolist()) if c != NOISE)
+        intent_centroids = np.stack([centroid(rows[merged == c]) for c in intents])
+        bars = np.array(
+            [
+                np.quantile(rows[merged == c] @ intent_centroids[i], 0.1)
+                for i, c in enumerate(intents)
+            ]
+        )
+        similarity = rows[noise] @ intent_centroids.T
+        nearest = np.argmax(similarity, axis=1)
+        close = similarity[np.arange(len(noise)), nearest] >= bars[nearest]
+        merged[noise[close]] = np.asarray(intents)[nearest[close]]
+    return merged
+
+
 def next_cluster_ids(existing: list[str], count: int) -> list[str]:
     start = max((int(c[1:]) for c in existing if re.fullmatch(r"C\d+", c)), default=0) + 1
     return [f"C{n:04d}" for n in range(start, start + count)]
@@ -253,6 +306,8 @@ def cluster_window(
     ids after every id in `registry` and `used_ids`.
     """
     labels, probabilities = density_clusters(vectors, config, models=models)
+    if config.merge_into_intents:
+        labels = merge_into_intents(labels, vectors)
     terms = ctfidf_terms(events["request_text"].tolist(), labels, config.label_terms, models=models)
     local = sorted(terms, key=lambda c: (-int((labels == c).sum()), c))
     centroids = {c: centroid(vectors[labels == c]) for c in local}

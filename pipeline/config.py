@@ -112,6 +112,11 @@ class ClusteringConfig(_Section):
         description="attach HDBSCAN noise to the nearest cluster: for logs where most requests "
         "are one-offs, so that every refusal reaches a route",
     )
+    merge_into_intents: bool = Field(
+        False,
+        description="group HDBSCAN's clusters into intents (average linkage on centroids) and "
+        "let noise join an intent it is as close to as that intent's typical member",
+    )
 
     @model_validator(mode="after")
     def _sample_holds_a_cluster(self) -> Self:

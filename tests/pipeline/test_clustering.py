@@ -4,12 +4,14 @@ import numpy as np
 import pandas as pd
 
 from pipeline.clustering import (
+    NOISE,
     RegisteredCluster,
     cluster_window,
     ctfidf_terms,
     density_clusters,
     known_clusters,
     match_clusters,
+    merge_into_intents,
     next_cluster_ids,
     rebuild_registry,
     snapshot_rows,
@@ -183,3 +185,39 @@ def test_attach_noise_joins_the_nearest_cluster_without_moving_it():
     ]
     for before, after in zip(kept_summaries, attached_summaries, strict=True):
         np.testing.assert_array_equal(before.centroid, after.centroid)
+
+
+def _blob(rng: np.random.Generator, direction: np.ndarray, n: int, spread: float) -> np.ndarray:
+    return direction + spread * rng.standard_normal((n, direction.size))
+
+
+def test_fine_clusters_of_one_intent_merge_and_near_noise_joins_it():
+    """Two intents, each found as two fine clusters (wordings); noise near one, far from both."""
+    rng = np.random.default_rng(0)
+    axes = np.eye(64)
+    intent_a, intent_b = axes[0] * 3, axes[1] * 3
+    wording = 0.6 * axes[2], 0.6 * axes[3]
+    parts = [
+        _blob(rng, intent_a + wording[0], 40, 0.25),
+        _blob(rng, intent_a + wording[1], 40, 0.25),
+        _blob(rng, intent_b + wording[0], 40, 0.25),
+        _blob(rng, intent_b + wording[1], 40, 0.25),
+        _blob(rng, intent_a + wording[0], 5, 0.15),  # noise HDBSCAN left, inside intent A
+        _blob(rng, axes[9] * 3, 5, 0.25),  # noise about something else
+    ]
+    vectors = np.vstack(parts)
+    labels = np.repeat([0, 1, 2, 3, NOISE, NOISE], [40, 40, 40, 40, 5, 5])
+
+    merged = merge_into_intents(labels, vectors)
+
+    assert set(merged[:80]) == {0} and set(merged[80:160]) == {2}
+    assert set(merged[160:165]) == {0}  # joined the intent it sits inside
+    assert set(merged[165:]) == {NOISE}  # the long tail stays noise, reported as such
+
+
+def test_distinct_intents_stay_apart():
+    rng = np.random.default_rng(1)
+    axes = np.eye(32)
+    vectors = np.vstack([_blob(rng, axes[i] * 3, 30, 0.3) for i in range(4)])
+    labels = np.repeat([0, 1, 2, 3], 30)
+    assert (merge_into_intents(labels, vectors) == labels).all()
