@@ -4,13 +4,17 @@ The decision tree reads evidence (re-prompts, what the response said, reviewers'
 who was refused), not only the refusing component's own category, and each route records the
 rule that fired and the numbers that crossed it.
 
-1. volume < min_volume or re-prompt rate < min_reprompt_rate         -> monitor
-2. capability share >= capability_share (the product said it can't)  -> product_backlog
-3. with >= min_reviewed reviewed events:
+1. volume < min_volume                                               -> monitor
+2. >= min_reviewed reviewed events and false-refusal rate <= confirmed_refusal_rate
+   (reviewers confirm the refusals)                                  -> trust_and_safety
+   Policy refusals belong to trust & safety whatever their re-prompt rate: the re-prompt
+   gate is for product triage.
+3. re-prompt rate < min_reprompt_rate                                -> monitor
+4. capability share >= capability_share (the product said it can't)  -> product_backlog
+5. with >= min_reviewed reviewed events:
      false-refusal rate >= over_refusal_rate:
          policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
          otherwise                                                             -> classifier_tuning
-     false-refusal rate <= confirmed_refusal_rate                    -> trust_and_safety
      otherwise (reviewers split):
          a trusted verdict model (pipeline.verdicts) and >= min_reviewed reviewed events
          on each side -> the cluster splits in two routes:
@@ -18,7 +22,7 @@ rule that fired and the numbers that crossed it.
                                   otherwise                                  -> classifier_tuning
              should-refuse segment                                           -> trust_and_safety
          otherwise                                                           -> needs_review
-4. too few reviews:
+6. too few reviews:
      verified-professional share >= legitimate_verified_share and
      re-prompt rate >= legitimate_reprompt_rate (legitimate intent)  -> policy_review
      otherwise                                                       -> needs_review
@@ -111,14 +115,30 @@ def _gate_passed(evidence: ClusterEvidence, config: RoutingConfig) -> str:
 
 
 def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
-    if evidence.volume < config.min_volume or evidence.reprompt_rate < config.min_reprompt_rate:
+    below_gate = Route(
+        "monitor",
+        False,
+        "below_triage_threshold",
+        f"volume {evidence.volume} (triage at >= {config.min_volume}), re-prompt rate "
+        f"{_pct(evidence.reprompt_rate)} (triage at >= {_pct(config.min_reprompt_rate)})",
+    )
+    if evidence.volume < config.min_volume:
+        return below_gate
+    frr = evidence.false_refusal_rate
+    reviewed = (
+        evidence.reviewed_events >= config.min_reviewed and frr is not None and not math.isnan(frr)
+    )
+    if reviewed and frr <= config.confirmed_refusal_rate:
         return Route(
-            "monitor",
-            False,
-            "below_triage_threshold",
-            f"volume {evidence.volume} (triage at >= {config.min_volume}), re-prompt rate "
-            f"{_pct(evidence.reprompt_rate)} (triage at >= {_pct(config.min_reprompt_rate)})",
+            "trust_and_safety",
+            True,
+            "confirmed_policy",
+            f"volume {evidence.volume} >= {config.min_volume}; false-refusal rate {_pct(frr)} of "
+            f"{evidence.reviewed_events} reviewed <= {_pct(config.confirmed_refusal_rate)}: "
+            "reviewers confirm the refusals (whatever the re-prompt rate)",
         )
+    if evidence.reprompt_rate < config.min_reprompt_rate:
+        return below_gate
     gate = _gate_passed(evidence, config)
     if evidence.capability_share >= config.capability_share:
         return Route(
@@ -128,8 +148,8 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             gate + f"{_pct(evidence.capability_share)} of responses say the product cannot do it "
             f"(>= {_pct(config.capability_share)})",
         )
-    frr = evidence.false_refusal_rate
-    if evidence.reviewed_events >= config.min_reviewed and frr is not None and not math.isnan(frr):
+    if reviewed:
+        assert frr is not None
         return _route_reviewed(evidence, frr, config, gate)
     if (
         evidence.verified_share >= config.legitimate_verified_share
@@ -177,14 +197,6 @@ def _route_reviewed(
                 f"(>= {_pct(config.policy_mismatch_share)})",
             )
         return Route("classifier_tuning", True, "over_refusal", gate + frr_text)
-    if frr <= config.confirmed_refusal_rate:
-        return Route(
-            "trust_and_safety",
-            True,
-            "confirmed_policy",
-            gate + frr_text + f" <= {_pct(config.confirmed_refusal_rate)}: "
-            "reviewers confirm the refusals",
-        )
     needed = reviews_needed(evidence, config)
     return Route(
         "needs_review",

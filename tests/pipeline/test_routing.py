@@ -46,6 +46,18 @@ def evidence(**overrides) -> ClusterEvidence:
             "policy_mismatch",
         ),
         ({"false_refusal_rate": 0.05}, "trust_and_safety", "confirmed_policy"),
+        # policy refusals reach trust & safety whatever their re-prompt rate
+        (
+            {"false_refusal_rate": 0.05, "reprompt_rate": 0.0},
+            "trust_and_safety",
+            "confirmed_policy",
+        ),
+        ({"false_refusal_rate": 0.05, "volume": 5}, "monitor", "below_triage_threshold"),
+        (
+            {"false_refusal_rate": 0.05, "reviewed_events": 2},
+            "needs_review",
+            "insufficient_reviews",
+        ),
         ({"false_refusal_rate": 0.4}, "needs_review", "reviewers_split"),
     ],
 )
