@@ -137,7 +137,7 @@ def run_days(
     }
     if lock_held:
         resources["warehouse"] = Warehouse(database=str(paths.db), take_lock=False)
-    created = updated = purged = verbatim_purged = 0
+    created = updated = resolved = reopened = purged = verbatim_purged = 0
     failed_checks: list[str] = []
     for day in days:
         log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
@@ -156,6 +156,8 @@ def run_days(
         for materialization in result.asset_materializations_for_node("backlog_tickets"):
             created += int(materialization.metadata["created"].value)
             updated += int(materialization.metadata["updated"].value)
+            resolved += int(materialization.metadata["resolved"].value)
+            reopened += int(materialization.metadata["reopened"].value)
         for materialization in result.asset_materializations_for_node("retention"):
             metadata = materialization.metadata
             if "rows_deleted" in metadata:
@@ -168,6 +170,7 @@ def run_days(
     finally:
         conn.close()
     summary.tickets_created, summary.tickets_updated = created, updated
+    summary.tickets_resolved, summary.tickets_reopened = resolved, reopened
     summary.rows_purged, summary.verbatim_purged = purged, verbatim_purged
     summary.failed_checks = failed_checks
     return summary

@@ -34,6 +34,8 @@ def backlog_tickets(
             "updated": counts.updated,
             "unchanged": counts.unchanged,
             "newer": counts.newer,
+            "resolved": counts.resolved,
+            "reopened": counts.reopened,
             "ticket_dir": dg.MetadataValue.path(str(ticket_dir)),
         }
     )

@@ -388,6 +388,9 @@ INVENTORY: tuple[TableEntry, ...] = (
             "created_day date not null",
             "updated_day date not null",
             "markdown_path varchar not null",
+            # set while status is 'resolved': when, and why the route left the queues
+            "resolved_day date",
+            "resolution varchar",
         ),
         constraints=("unique (cluster_id, segment)",),
         views=(

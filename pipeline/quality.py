@@ -149,5 +149,6 @@ def event_verdicts_suite() -> list[gxe.Expectation]:
 def tickets_suite() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnValuesToBeInSet(column="queue", value_set=list(TICKET_QUEUES)),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["open", "resolved"]),
         gxe.ExpectColumnValuesToNotMatchRegex(column="body_markdown", regex=EMAIL_LIKE),
     ]

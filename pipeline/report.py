@@ -26,6 +26,9 @@ class RunSummary:
     routes: dict[str, int] = field(default_factory=dict)
     tickets_created: int = 0
     tickets_updated: int = 0
+    tickets_resolved: int = 0
+    tickets_reopened: int = 0
+    tickets_open: int = 0
     tickets_total: int = 0
     rows_purged: int = 0
     verbatim_purged: int = 0
@@ -46,7 +49,8 @@ class RunSummary:
             f"clusters (window ending {self.days[-1].isoformat()}): {self.clusters}",
             f"routes: {routes}",
             f"tickets: created {self.tickets_created}, updated {self.tickets_updated}, "
-            f"{self.tickets_total} in the tracker",
+            f"resolved {self.tickets_resolved}, reopened {self.tickets_reopened}; "
+            f"{self.tickets_open} open of {self.tickets_total} in the tracker",
             f"retention: deleted {self.rows_purged} rows past their windows "
             f"({self.verbatim_purged} verbatim events, minimized first)",
             f"warehouse: {db} (tables raw.*, analytics.*, marts.*, tracker.*, audit.*)",
@@ -90,7 +94,9 @@ def summarize(conn: duckdb.DuckDBPyConnection, days: list[date]) -> RunSummary:
             [days[-1]],
         ).fetchone()[0]
     )
-    summary.tickets_total = int(conn.execute("select count(*) from tracker.tickets").fetchone()[0])
+    summary.tickets_total, summary.tickets_open = conn.execute(
+        "select count(*), count(*) filter (where status = 'open') from tracker.tickets"
+    ).fetchone()
     return summary
 
 

@@ -31,6 +31,7 @@ SEGMENT_SCOPES = {
 }
 
 RouteKey = tuple[str, str]
+OPEN, RESOLVED = "open", "resolved"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class SyncCounts:
     unchanged: int
     # tickets a later day already synced: an earlier day's evidence never overwrites them
     newer: int = 0
+    resolved: int = 0
+    reopened: int = 0
 
 
 def ticket_id(cluster_id: str, segment: str) -> str:
@@ -105,29 +108,37 @@ def sync_tickets(
 ) -> SyncCounts:
     """One ticket per route to a ticket queue; `exemplars` are keyed by (cluster, segment).
 
-    Ticket dates only move forward: a ticket updated by a later day than `day` is left as it
-    is, file included, so re-running an earlier day never rewinds the backlog.
+    An open ticket whose route no longer reaches a queue (below the gate, dormant, split or
+    merged back) is resolved with the reason; a resolved ticket whose route returns is reopened.
+    Ticket dates only move forward: a ticket a later day than `day` updated or resolved is left
+    as it is, file included, so re-running an earlier day never rewinds the backlog.
     """
     ticket_dir.mkdir(parents=True, exist_ok=True)
     existing = {
-        row[0]: (row[1], row[2])
+        row[0]: row[1:]
         for row in conn.execute(
-            "select ticket_id, evidence_sha256, updated_day from tracker.tickets"
+            """select ticket_id, evidence_sha256, updated_day, status, resolved_day
+               from tracker.tickets"""
         ).fetchall()
     }
+
+    def later_than_day(tid: str) -> bool:
+        _, updated_day, _, resolved_day = existing[tid]
+        return updated_day > day or (resolved_day is not None and resolved_day > day)
+
     counts: Counter[str] = Counter()
-    for _, route in routes[routes["destination"].isin(TICKET_QUEUES)].iterrows():
+    queued = routes[routes["destination"].isin(TICKET_QUEUES)]
+    for _, route in queued.iterrows():
         key = (route["cluster_id"], route["segment"])
         tid = ticket_id(*key)
-        if tid in existing and existing[tid][1] > day:
+        if tid in existing and later_than_day(tid):
             counts["newer"] += 1
             continue
         body = render_ticket(route, exemplars.get(key, []), k_anonymity)
         title = visible_label(route["label"], route["k_anonymous"], k_anonymity)
         digest = hashlib.sha256(body.encode()).hexdigest()
         path = ticket_dir / f"{tid}.md"
-        if not path.exists() or path.read_text(encoding="utf-8") != body:
-            path.write_text(body, encoding="utf-8")
+        _write_if_changed(path, body)
         if tid not in existing:
             conn.execute(
                 """insert into tracker.tickets (ticket_id, cluster_id, segment, queue, title,
@@ -137,17 +148,66 @@ def sync_tickets(
                 [tid, *key, route["destination"], title, body, digest, day, day, str(path)],
             )
             counts["created"] += 1
-        elif existing[tid][0] != digest:
+            continue
+        reopening = existing[tid][2] == RESOLVED
+        if existing[tid][0] != digest or reopening:
             conn.execute(
                 """update tracker.tickets set queue = ?, title = ?, body_markdown = ?,
                    evidence_sha256 = ?, revision = revision + 1, updated_day = ?,
-                   markdown_path = ? where ticket_id = ?""",
+                   markdown_path = ?, status = 'open', resolved_day = null, resolution = null
+                   where ticket_id = ?""",
                 [route["destination"], title, body, digest, day, str(path), tid],
             )
-            counts["updated"] += 1
+            counts["reopened" if reopening else "updated"] += 1
         else:
             counts["unchanged"] += 1
-    return SyncCounts(counts["created"], counts["updated"], counts["unchanged"], counts["newer"])
+    routed = {
+        ticket_id(cluster, segment)
+        for cluster, segment in zip(queued["cluster_id"], queued["segment"], strict=True)
+    }
+    for tid, (_, _, status, _) in existing.items():
+        if status != OPEN or tid in routed or later_than_day(tid):
+            continue
+        cluster_id, segment, body, path = conn.execute(
+            "select cluster_id, segment, body_markdown, markdown_path from tracker.tickets "
+            "where ticket_id = ?",
+            [tid],
+        ).fetchone()
+        reason = resolution_reason(cluster_id, segment, routes, day)
+        conn.execute(
+            """update tracker.tickets set status = 'resolved', resolved_day = ?, resolution = ?
+               where ticket_id = ?""",
+            [day, reason, tid],
+        )
+        _write_if_changed(Path(path), body + f"\n## Status\n\nResolved on {day}: {reason}\n")
+        counts["resolved"] += 1
+    return SyncCounts(
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+        counts["newer"],
+        counts["resolved"],
+        counts["reopened"],
+    )
+
+
+def resolution_reason(cluster_id: str, segment: str, routes: pd.DataFrame, day: date) -> str:
+    """Why a ticket's route no longer reaches a queue on `day`, from that day's routes."""
+    cluster = routes[routes["cluster_id"] == cluster_id]
+    own = cluster[cluster["segment"] == segment]
+    if len(own):
+        route = own.iloc[0]
+        return f"now routed to {route['destination']} ({route['rule']}: {route['reason']})"
+    if len(cluster):
+        others = ", ".join(ticket_id(cluster_id, seg) for seg in sorted(cluster["segment"]))
+        change = "split by verdict" if segment == WHOLE_CLUSTER else "routed whole again"
+        return f"the cluster was {change}; its routes are now {others}"
+    return f"dormant: no refusals of cluster {cluster_id} in the window ending {day}"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def route_exemplars(conn: duckdb.DuckDBPyConnection, day: date) -> dict[RouteKey, list[str]]:

@@ -109,7 +109,8 @@ def upgrade_added_columns(conn: duckdb.DuckDBPyConnection) -> None:
     """Add the columns tables gained after their first release (each last in its catalog entry).
 
     Earlier rows keep nulls: their lines were stored whole, ingest hashes their events from the
-    stored columns, and a route without `k_anonymous` shows no text.
+    stored columns, a route without `k_anonymous` shows no text, and a ticket from before the
+    lifecycle is open.
     """
     for table, column, kind in (
         ("raw.quarantined_lines", "raw_size_bytes", "bigint"),
@@ -118,6 +119,8 @@ def upgrade_added_columns(conn: duckdb.DuckDBPyConnection) -> None:
         # null: minimized before the redactor recorded its version; redone like any older one
         ("analytics.minimized_refusal_events", "redactor_version", "varchar"),
         ("analytics.cluster_routes", "k_anonymous", "boolean"),
+        ("tracker.tickets", "resolved_day", "date"),
+        ("tracker.tickets", "resolution", "varchar"),
     ):
         conn.execute(f"alter table {table} add column if not exists {column} {kind}")
 

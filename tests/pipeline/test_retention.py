@@ -167,7 +167,7 @@ def test_shorter_windows_purge_more_classes(warehouse, tmp_path):
     ticket.write_text("ticket")
     conn.execute(
         """insert into tracker.tickets values ('RB-C1', 'C1', 'all', 'product_backlog', 't',
-           'open', 'body', 'sha', 1, ?, ?, ?)""",
+           'open', 'body', 'sha', 1, ?, ?, ?, null, null)""",
         [OLD.date(), OLD.date(), str(ticket)],
     )
     conn.close()

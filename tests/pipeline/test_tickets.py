@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -120,3 +120,64 @@ def test_a_cluster_below_k_users_shows_numbers_only(tmp_path):
     assert "label C0004" not in title + body and "two users wrote" not in body
     assert "withheld" in title and "| distinct users | 2 |" in body
     assert "Too few distinct users" in body
+
+
+def _status(conn, tid: str) -> tuple:
+    return conn.execute(
+        "select status, resolved_day, resolution, revision from tracker.tickets "
+        "where ticket_id = ?",
+        [tid],
+    ).fetchone()
+
+
+def test_a_ticket_whose_cluster_falls_below_the_gate_is_resolved_and_reopened_when_it_returns(
+    tmp_path,
+):
+    conn = connect(str(tmp_path / "w.duckdb"))
+    day1, day2, day3 = DAY, DAY + timedelta(days=1), DAY + timedelta(days=2)
+    routed = route("C0001", "classifier_tuning")
+    sync_tickets(conn, pd.DataFrame([routed]), {}, day1, tmp_path, 5)
+    below = routed | {"destination": "monitor", "rule": "below_triage_threshold",
+                      "reason": "volume 4 (triage at >= 15)", "batch_day": day2}  # fmt: skip
+
+    counts = sync_tickets(conn, pd.DataFrame([below]), {}, day2, tmp_path, 5)
+
+    assert (counts.resolved, counts.updated) == (1, 0)
+    status, resolved_day, resolution, revision = _status(conn, "RB-C0001")
+    assert (status, resolved_day, revision) == ("resolved", day2, 1)
+    assert "now routed to monitor (below_triage_threshold: volume 4" in resolution
+    assert f"Resolved on {day2}: now routed to monitor" in (tmp_path / "RB-C0001.md").read_text()
+    again = sync_tickets(conn, pd.DataFrame([below]), {}, day2, tmp_path, 5)
+    assert (again.resolved, again.updated, again.reopened) == (0, 0, 0)
+    earlier = sync_tickets(conn, pd.DataFrame([routed]), {}, day1, tmp_path, 5)
+    assert earlier.newer == 1 and _status(conn, "RB-C0001")[0] == "resolved"
+
+    back = sync_tickets(conn, pd.DataFrame([routed | {"batch_day": day3}]), {}, day3, tmp_path, 5)
+
+    assert back.reopened == 1
+    assert _status(conn, "RB-C0001") == ("open", None, None, 2)
+    assert "## Status" not in (tmp_path / "RB-C0001.md").read_text()
+
+
+def test_resolution_names_a_split_a_merge_or_a_dormant_cluster(tmp_path):
+    conn = connect(str(tmp_path / "w.duckdb"))
+    whole = route("C0001", "classifier_tuning")
+    first = pd.DataFrame([whole, route("C0002", "product_backlog")])
+    sync_tickets(conn, first, {}, DAY, tmp_path, 5)
+    nxt = DAY + timedelta(days=1)
+    halves = [
+        route("C0001", "classifier_tuning", segment="should_help") | {"batch_day": nxt},
+        route("C0001", "trust_and_safety", segment="should_refuse") | {"batch_day": nxt},
+    ]
+
+    counts = sync_tickets(conn, pd.DataFrame(halves), {}, nxt, tmp_path, 5)
+
+    assert (counts.created, counts.resolved) == (2, 2)
+    assert "split by verdict; its routes are now RB-C0001-help, RB-C0001-refuse" in _status(
+        conn, "RB-C0001"
+    )[2]
+    assert "dormant: no refusals of cluster C0002" in _status(conn, "RB-C0002")[2]
+    later = nxt + timedelta(days=1)
+    sync_tickets(conn, pd.DataFrame([whole | {"batch_day": later}]), {}, later, tmp_path, 5)
+    assert "routed whole again; its routes are now RB-C0001" in _status(conn, "RB-C0001-help")[2]
+    assert _status(conn, "RB-C0001")[0] == "open"

@@ -58,8 +58,9 @@ def test_a_warehouse_from_before_segments_keeps_its_rows_as_whole_cluster_ones(o
     )
     with pytest.raises(duckdb.ConstraintException):
         conn.execute(
-            "insert into tracker.tickets select 'RB-X', cluster_id, segment, queue, title, status,"
-            " body_markdown, evidence_sha256, revision, created_day, updated_day, markdown_path"
+            "insert into tracker.tickets by name select 'RB-X' as ticket_id, cluster_id, segment,"
+            " queue, title, status, body_markdown, evidence_sha256, revision, created_day,"
+            " updated_day, markdown_path"
             " from tracker.tickets where ticket_id = 'RB-C0001'"
         )
     assert conn.execute("select count(*) from tracker.backlog").fetchone() == (2,)
