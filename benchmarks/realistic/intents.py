@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Planted intents for the realistic refusal-log benchmark (see README.md beside this file).
 
 Written without reading the pipeline: every intent has 20 English paraphrase templates

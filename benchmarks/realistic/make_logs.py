@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Generate a realistic refusal-log landing folder with ground truth (see README.md here).
 
     .venv/bin/python benchmarks/realistic/make_logs.py --split dev --days 3 \
@@ -36,8 +37,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents as intents_mod  # noqa: E402
 from intents import (  # noqa: E402
-    ALL_CATEGORIES, CLASSIFIER_RESPONSES, GATEWAY_RESPONSES, GENERIC_FEEDBACK, GLOBAL_SLOTS,
-    INTENTS, REPROMPT_RATE, TRUE_ROUTE, VAGUE_RESPONSES, VOLUME_RANK, behaviour,
+    ALL_CATEGORIES,
+    CLASSIFIER_RESPONSES,
+    GATEWAY_RESPONSES,
+    GENERIC_FEEDBACK,
+    GLOBAL_SLOTS,
+    INTENTS,
+    REPROMPT_RATE,
+    TRUE_ROUTE,
+    VAGUE_RESPONSES,
+    VOLUME_RANK,
+    behaviour,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -105,7 +115,7 @@ def pick(rng: random.Random, dist: dict):
 KEYBOARD = {c: n for c, n in zip(
     "qwertyuiopasdfghjklzxcvbnm",
     ["wa", "qes", "wrd", "etf", "ryg", "tuh", "yij", "uok", "ipl", "ol", "qsz", "awdx", "sefc",
-     "drgv", "fthb", "gyjn", "hukm", "jilm", "kop", "xsa", "zcd", "xvf", "cbg", "vnh", "bmj", "nk"])}
+     "drgv", "fthb", "gyjn", "hukm", "jilm", "kop", "xsa", "zcd", "xvf", "cbg", "vnh", "bmj", "nk"], strict=False)}
 
 
 def add_typos(rng: random.Random, text: str) -> str:
@@ -184,7 +194,7 @@ class Generator:
 
     def _make_users(self) -> None:
         rng = self.rng
-        n_users = max(60, round(self.epd * 1.6))
+        n_users = max(60, round(self.epd * 1.95))
         self.users: list[dict] = []
         for _ in range(n_users):
             seg = pick(rng, {s: v[0] for s, v in SEGMENTS.items()})
@@ -238,7 +248,7 @@ class Generator:
             if prev is not None and prev[1].startswith("en"):
                 # a rephrase: another wording of the same request
                 prev_t = int(prev[1][2:])
-                weights = [0.0 if t == prev_t else w for t, w in zip(choices, weights)]
+                weights = [0.0 if t == prev_t else w for t, w in zip(choices, weights, strict=False)]
             t = rng.choices(choices, weights=weights)[0]
             key = f"en{t}"
             text = fill(intent["t"][t], slots)
@@ -443,7 +453,7 @@ class Generator:
     def generate_day(self, day_i: int) -> None:
         rng = self.rng
         day = self.start + dt.timedelta(days=day_i)
-        day0 = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        day0 = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         first = len(self.events)
         # daily activity of each user (some users only show up on some days)
         act = {u["user_id"]: u["activity"] * rng.gammavariate(0.8, 1 / 0.8) for u in self.users}
@@ -487,7 +497,7 @@ class Generator:
             pool = seg_users[seg]
             weights = seg_w[seg]
             if pro and rng.random() < pro:
-                pairs = [(u, w) for u, w in zip(pool, weights) if u["account_type"] == "verified_professional"]
+                pairs = [(u, w) for u, w in zip(pool, weights, strict=False) if u["account_type"] == "verified_professional"]
                 if pairs:
                     pool, weights = [p[0] for p in pairs], [p[1] for p in pairs]
             user = rng.choices(pool, weights=weights)[0]
@@ -501,17 +511,17 @@ class Generator:
     def reviews(self, last_day: dt.date) -> tuple[list[dict], list[dict]]:
         rng = self.rng
         by_intent = defaultdict(list)
-        for tr, ev in zip(self.truth, self.events):
+        for tr, ev in zip(self.truth, self.events, strict=False):
             by_intent[tr["intent_id"]].append((tr, ev))
         labels, truth_rows = [], []
-        last0 = dt.datetime(last_day.year, last_day.month, last_day.day, tzinfo=dt.timezone.utc)
+        last0 = dt.datetime(last_day.year, last_day.month, last_day.day, tzinfo=dt.UTC)
         names = list(REVIEWERS)
         for iid in sorted(by_intent):
             rows = by_intent[iid]
             k = round(REVIEW_SHARE * len(rows))
             for tr, ev in rng.sample(rows, k):
                 beh = tr["behaves_as"]
-                occurred = dt.datetime.strptime(ev["occurred_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+                occurred = dt.datetime.strptime(ev["occurred_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
                 base = max(occurred + dt.timedelta(minutes=30), last0 + dt.timedelta(hours=7))
                 reviewers = [rng.choice(names)]
                 if rng.random() < SECOND_REVIEW_SHARE:
@@ -602,7 +612,7 @@ def generate(split: str, days: int, events_per_day: int, start: dt.date, out: Pa
     # assign files: API events to part-1; late arrivals to the next day's part-0; duplicates
     files: dict[str, list[dict]] = defaultdict(list)
     line_of: dict[str, str] = {}
-    for tr, ev in zip(g.truth, g.events):
+    for tr, ev in zip(g.truth, g.events, strict=False):
         day = ev.pop("_file_day")
         di = day_list.index(dt.date.fromisoformat(day))
         late = di < days - 1 and rng.random() < LATE_SHARE
@@ -688,14 +698,14 @@ def summarise(g: Generator, traffic: list[dict], review_truth: list[dict], day_l
     for t in traffic:
         requests[t["user_segment"]] += t["requests"]
     seg = {}
-    for s in SEGMENTS:
-        rows = [t for t in truth if t["user_segment"] == s]
-        seg[s] = {"requests": requests[s], "refusals": len(rows),
+    for name in SEGMENTS:
+        rows = [t for t in truth if t["user_segment"] == name]
+        seg[name] = {"requests": requests[name], "refusals": len(rows),
                   "over_refusal_refusals": sum(r["behaves_as"] == "over_refusal" and r["intent_type"] == "over_refusal" for r in rows),
                   "should_help_refusals": sum(r["behaves_as"] != "true_policy" for r in rows),
                   "users": len({r["user_id"] for r in rows})}
     ref = seg[REFERENCE_SEGMENT]
-    for s, v in seg.items():
+    for v in seg.values():
         for k in ("refusals", "over_refusal_refusals", "should_help_refusals"):
             rate = v[k] / v["requests"]
             v[k.replace("refusals", "rate")] = rate
