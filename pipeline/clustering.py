@@ -236,30 +236,46 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
+INTENT_LINK_SIGMAS = 3.0
+NOISE_JOIN_QUANTILE = 0.05
+
+
+def chance_similarity_bar(centroids: np.ndarray) -> float:
+    """The similarity that two unrelated clusters of the window reach only by chance.
+
+    Almost all pairs of a window's clusters are unrelated (an intent's few fragments make a
+    small share of the pairs), so the median and the median absolute deviation of all pairs'
+    similarities describe chance, robustly to the related pairs; three robust standard
+    deviations above the median is the usual bar for "not chance".
+    """
+    pairs = (centroids @ centroids.T)[np.triu_indices(len(centroids), 1)]
+    median = float(np.median(pairs))
+    robust_sd = 1.4826 * float(np.median(np.abs(pairs - median)))
+    return median + INTENT_LINK_SIGMAS * robust_sd
+
+
 def merge_into_intents(labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """Group HDBSCAN's clusters into intents, and let noise near an intent join it.
 
     HDBSCAN finds pure but fine clusters: paraphrases of one request split by wording, language
-    or typos. The cuts come from the data, not tuned numbers. Clusters whose centroids are on
-    average (average linkage) at least as similar as a clustered event is to its own cluster's
-    centroid (the median over the window) are one intent: they sit as close together as a
-    cluster's members do. A noise event joins the nearest intent when it is at least as similar
-    to its centroid as nine in ten of that intent's members; the rest stay noise, the long tail.
-    Labels stay HDBSCAN's integers (an intent takes its lowest cluster's).
+    or typos. Clusters join (average linkage on their centroids) while they are on average more
+    similar than chance allows (`chance_similarity_bar`). The bar comes from the window's own
+    similarities, so it follows the embedding model's geometry rather than a number tuned to
+    one dataset. A noise event joins
+    the nearest intent when it is at least as similar to its centroid as 95 % of that intent's
+    members; the rest stay noise, the long tail. Labels stay HDBSCAN's integers (an intent
+    takes its lowest cluster's).
     """
     fine = sorted(int(c) for c in set(labels.tolist()) if c != NOISE)
     if not fine:
         return labels
     rows = _unit_rows(vectors)
     merged = labels.copy()
-    if len(fine) > 1:
+    if len(fine) > 2:
         from scipy.cluster.hierarchy import fcluster, linkage
 
         centroids = np.stack([centroid(rows[labels == c]) for c in fine])
-        member_similarity = np.concatenate(
-            [rows[labels == c] @ centroids[i] for i, c in enumerate(fine)]
-        )
-        cut = 1 - float(np.median(member_similarity))
+        cut = 1 - chance_similarity_bar(centroids)
         groups = fcluster(linkage(centroids, "average", "cosine"), cut, "distance")
         first = {}
         for c, group in zip(fine, groups, strict=True):
@@ -272,7 +288,7 @@ def merge_into_intents(labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
         intent_centroids = np.stack([centroid(rows[merged == c]) for c in intents])
         bars = np.array(
             [
-                np.quantile(rows[merged == c] @ intent_centroids[i], 0.1)
+                np.quantile(rows[merged == c] @ intent_centroids[i], NOISE_JOIN_QUANTILE)
                 for i, c in enumerate(intents)
             ]
         )

@@ -87,7 +87,13 @@ class IngestConfig(_Section):
 
 class SessionConfig(_Section):
     retry_window_minutes: float = Field(10, gt=0)
-    retry_similarity: float = Field(0.55, ge=0, le=1)
+    retry_similarity: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="cosine similarity from which the very next turn counts as a rephrased retry "
+        "(chosen on realistic paraphrases: see int_refusals_sessionized)",
+    )
 
 
 class EmbeddingConfig(_Section):
@@ -113,9 +119,10 @@ class ClusteringConfig(_Section):
         "are one-offs, so that every refusal reaches a route",
     )
     merge_into_intents: bool = Field(
-        False,
-        description="group HDBSCAN's clusters into intents (average linkage on centroids) and "
-        "let noise join an intent it is as close to as that intent's typical member",
+        True,
+        description="group HDBSCAN's fine clusters into intents (average linkage on centroids, "
+        "cut where similarity stops exceeding chance) and let noise join an intent it is as "
+        "close to as 95 % of that intent's members",
     )
 
     @model_validator(mode="after")
@@ -133,7 +140,13 @@ class RoutingConfig(_Section):
     min_reprompt_rate: float = Field(0.15, ge=0, le=1)
     capability_share: float = Field(0.5, ge=0, le=1)
     min_reviewed: int = Field(3, ge=1)
-    over_refusal_rate: float = Field(0.6, ge=0, le=1)
+    over_refusal_rate: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="the reviewed false-refusal rate's 95 % lower bound from which refusals are "
+        "over-refusals (0.5: most of them are false, with 95 % confidence)",
+    )
     confirmed_refusal_rate: float = Field(0.2, ge=0, le=1)
     policy_mismatch_share: float = Field(0.5, ge=0, le=1)
     legitimate_verified_share: float = Field(0.5, ge=0, le=1)
@@ -176,6 +189,13 @@ class VerdictConfig(_Section):
         0.75, ge=0.5, le=1, description="cross-validated on the reviews; below it, no split"
     )
     cv_folds: int = Field(5, ge=2)
+    unsure_margin: float = Field(
+        0.1,
+        ge=0,
+        lt=0.5,
+        description="a model probability this close to 0.5 is no verdict: the event stays "
+        "unplaced (needs review) when its cluster splits",
+    )
     max_training_events: int = Field(
         20_000, ge=10, description="the most recent reviewed events the model learns from"
     )

@@ -12,14 +12,17 @@ rule that fired and the numbers that crossed it.
 3. re-prompt rate < min_reprompt_rate                                -> monitor
 4. capability share >= capability_share (the product said it can't)  -> product_backlog
 5. with >= min_reviewed reviewed events:
-     false-refusal rate >= over_refusal_rate:
+     the false-refusal rate's 95 % lower bound >= over_refusal_rate (from reviews only: acting
+     on a should-help verdict loosens the safety layer, so chance must not carry it):
          policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
          otherwise                                                             -> classifier_tuning
      otherwise (reviewers split):
          a trusted verdict model (pipeline.verdicts) and >= min_reviewed reviewed events
          on each side -> the cluster splits in two routes:
-             should-help segment: policy-mismatch share >= policy_mismatch_share -> policy_review
-                                  otherwise                                  -> classifier_tuning
+             should-help segment, its reviews' lower bound >= over_refusal_rate:
+                 policy-mismatch share >= policy_mismatch_share              -> policy_review
+                 otherwise                                                   -> classifier_tuning
+             should-help segment, lower bound below it                       -> needs_review
              should-refuse segment                                           -> trust_and_safety
          otherwise                                                           -> needs_review
 6. too few reviews:
@@ -64,6 +67,7 @@ class ClusterEvidence:
     capability_gap_reviews: int
     policy_mismatch_reviews: int
     verified_share: float = 0.0
+    false_refusal_rate_low: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,11 @@ def _pct(value: float) -> str:
     return f"{value:.0%}"
 
 
-def reviews_needed(evidence: ClusterEvidence, config: RoutingConfig) -> int:
+def reviews_needed(rate: float | None, reviewed_events: int, config: RoutingConfig) -> int:
     """More reviews for a 95 % interval of +/- review_margin around the rate (0.5 if unknown)."""
-    rate = evidence.false_refusal_rate
     p = 0.5 if rate is None or math.isnan(rate) else min(max(rate, 0.05), 0.95)
     total = math.ceil(Z_95**2 * p * (1 - p) / config.review_margin**2)
-    return max(total, config.min_reviewed) - evidence.reviewed_events
+    return max(total - reviewed_events, config.min_reviewed - reviewed_events, 1)
 
 
 def _gate_passed(evidence: ClusterEvidence, config: RoutingConfig) -> str:
@@ -164,7 +167,7 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             f"{_pct(evidence.reprompt_rate)} of the time (>= "
             f"{_pct(config.legitimate_reprompt_rate)})",
         )
-    needed = reviews_needed(evidence, config)
+    needed = reviews_needed(evidence.false_refusal_rate, evidence.reviewed_events, config)
     return Route(
         "needs_review",
         True,
@@ -178,7 +181,8 @@ def _route_reviewed(
     evidence: ClusterEvidence, frr: float, config: RoutingConfig, gate: str
 ) -> Route:
     frr_text = f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed"
-    if frr >= config.over_refusal_rate:
+    low = evidence.false_refusal_rate_low
+    if low is not None and not math.isnan(low) and low >= config.over_refusal_rate:
         should_help_reasons = (
             evidence.over_refusal_reviews
             + evidence.capability_gap_reviews
@@ -187,7 +191,7 @@ def _route_reviewed(
         mismatch = (
             evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
         )
-        frr_text += f" >= {_pct(config.over_refusal_rate)}"
+        frr_text += f", 95 % lower bound {_pct(low)} >= {_pct(config.over_refusal_rate)}"
         if mismatch >= config.policy_mismatch_share:
             return Route(
                 "policy_review",
@@ -197,13 +201,14 @@ def _route_reviewed(
                 f"(>= {_pct(config.policy_mismatch_share)})",
             )
         return Route("classifier_tuning", True, "over_refusal", gate + frr_text)
-    needed = reviews_needed(evidence, config)
+    needed = reviews_needed(evidence.false_refusal_rate, evidence.reviewed_events, config)
     return Route(
         "needs_review",
         True,
         "reviewers_split",
-        gate + frr_text + f" lies between {_pct(config.confirmed_refusal_rate)} and "
-        f"{_pct(config.over_refusal_rate)}; review {needed} more to settle it",
+        gate + frr_text + f" is above {_pct(config.confirmed_refusal_rate)} but its 95 % lower "
+        f"bound is not {_pct(config.over_refusal_rate)} or more; review {needed} more to settle "
+        "it",
         needed,
     )
 
@@ -246,7 +251,19 @@ def split_cluster(
     )
     mismatch = helped.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
     help_text = basis + side_text(helped, "should help")
-    if mismatch >= config.policy_mismatch_share:
+    if helped.false_refusal_rate_low < config.over_refusal_rate:
+        needed = reviews_needed(helped.false_refusal_rate, helped.reviewed_events, config)
+        help_route = Route(
+            "needs_review",
+            True,
+            "split_unsettled",
+            help_text + f"; their reviews' false-refusal rate has a 95 % lower bound of "
+            f"{_pct(helped.false_refusal_rate_low)}, under {_pct(config.over_refusal_rate)}: "
+            f"review {needed} more of them before loosening the safety layer",
+            needed,
+            segment=SHOULD_HELP,
+        )
+    elif mismatch >= config.policy_mismatch_share:
         help_route = Route(
             "policy_review",
             True,

@@ -118,8 +118,13 @@ def fit_verdict_model(
     return (verdict_classifier().fit(texts, labels) if trusted else None), run
 
 
-def event_verdicts(events: pd.DataFrame, model: VotingClassifier | None) -> pd.DataFrame:
+def event_verdicts(
+    events: pd.DataFrame, model: VotingClassifier | None, unsure_margin: float = 0.0
+) -> pd.DataFrame:
     """Reviewers' majority verdict first; the model fills in only where there is none.
+
+    A model probability within `unsure_margin` of 0.5 is no verdict (source `model_unsure`):
+    a coin flip must not place an event on the side that loosens the safety layer.
 
     `events` has event_id, cluster_id, request_text, response_text and majority_verdict
     (null when unreviewed or tied).
@@ -133,10 +138,13 @@ def event_verdicts(events: pd.DataFrame, model: VotingClassifier | None) -> pd.D
     )
     predicted = np.where(probability >= 0.5, SHOULD_HELP, SHOULD_REFUSE)
     has_prediction = ~np.isnan(probability)
+    unsure = has_prediction & (np.abs(probability - 0.5) < unsure_margin)
     frame["verdict"] = np.where(
-        reviewed, events["majority_verdict"], np.where(has_prediction, predicted, None)
+        reviewed,
+        events["majority_verdict"],
+        np.where(has_prediction & ~unsure, predicted, None),
     )
-    source = np.where(has_prediction, "model", "none")
+    source = np.where(unsure, "model_unsure", np.where(has_prediction, "model", "none"))
     frame["verdict_source"] = np.where(reviewed, "review", source)
     frame["should_help_probability"] = probability
     return frame
@@ -173,7 +181,7 @@ def verdicts_day(
         """,
         [day - timedelta(days=window_days - 1), day, day],
     ).df()
-    frame = event_verdicts(window, model)
+    frame = event_verdicts(window, model, config.unsure_margin)
     frame.insert(0, "batch_day", day)
     replace_partition(conn, "analytics.event_verdicts", day, frame[EVENT_VERDICT_COLUMNS])
     replace_partition(

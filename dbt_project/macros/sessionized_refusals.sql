@@ -1,8 +1,10 @@
 {#-
     Each refusal with its next action: the logged one, else derived from the same session's
-    next request (feedback text -> feedback; the next request within retry_window_minutes and
-    with cosine similarity >= retry_similarity -> rephrase_retry; another later request ->
-    abandon; none -> session_end).
+    next request, first matching rule wins (the rule is kept in next_action_rule):
+    feedback text -> feedback; the very next turn, within retry_window_minutes and with cosine
+    similarity >= retry_similarity -> rephrase_retry; a later refusal after a gap in turn_index
+    (the turns between were answered, and a refusal log holds no answered turn) -> continued;
+    another later request -> abandon; none -> session_end.
 
     `landed_by` (a SQL date) keeps only events landed by that day: a window mart derives next
     actions from what had landed by its window's last day, so a turn that lands late changes
@@ -43,7 +45,8 @@ with_next_event as (
         *,
         lead(event_id) over session_order as next_event_id,
         lead(occurred_at) over session_order as next_occurred_at,
-        lead(embedding) over session_order as next_embedding
+        lead(embedding) over session_order as next_embedding,
+        lead(turn_index) over session_order as next_turn_index
 
     from events_with_embeddings
     window session_order as (
@@ -58,6 +61,7 @@ measured as (
     select
         *,
         epoch(next_occurred_at) - epoch(occurred_at) as seconds_to_next,
+        next_turn_index - turn_index as turns_to_next,
         list_cosine_similarity(
             cast(embedding as double[]), cast(next_embedding as double[])
         ) as similarity_to_next,
@@ -80,16 +84,34 @@ derived as (
     select
         *,
         case
-            when has_feedback then 'feedback'
+            when has_feedback then 'feedback_text'
             when next_event_id is not null
                 and seconds_to_next <= {{ retry_window_seconds }}
+                and coalesce(turns_to_next <= 1, true)
                 and similarity_to_next >= {{ var('retry_similarity') | float }}
-                then 'rephrase_retry'
-            when next_event_id is not null then 'abandon'
+                then 'similar_next_turn'
+            when turns_to_next > 1 then 'turn_gap'
+            when next_event_id is not null then 'later_request'
+            else 'last_in_session'
+        end as derivation_rule
+
+    from measured
+
+),
+
+with_derived_action as (
+
+    select
+        *,
+        case derivation_rule
+            when 'feedback_text' then 'feedback'
+            when 'similar_next_turn' then 'rephrase_retry'
+            when 'turn_gap' then 'continued'
+            when 'later_request' then 'abandon'
             else 'session_end'
         end as derived_next_action
 
-    from measured
+    from derived
 
 ),
 
@@ -118,13 +140,15 @@ final as (
         locale,
         next_event_id,
         seconds_to_next,
+        turns_to_next,
         similarity_to_next,
         capability_signal,
         next_action as next_action_logged,
         coalesce(next_action, derived_next_action) as next_action,
-        next_action is null as next_action_derived
+        next_action is null as next_action_derived,
+        case when next_action is null then derivation_rule else 'logged' end as next_action_rule
 
-    from derived
+    from with_derived_action
 
 )
 

@@ -1,6 +1,7 @@
 {#-
     Every count of today's window counts the cluster's events: 1 <= distinct_users <= volume,
-    reprompts, derived_next_actions and reviewed_events <= volume, reprompt_rate =
+    reprompts, derived_next_actions and reviewed_events <= volume, derived_reprompts <=
+    reprompts, reprompt_rate =
     reprompts / volume. Selects the violating rows (one per broken identity).
 -#}
 with today as (
@@ -21,6 +22,7 @@ checks as (
                 then 'distinct_users outside [1, volume]' end,
             case when not reprompts <= volume then 'reprompts > volume' end,
             case when not derived_next_actions <= volume then 'derived_next_actions > volume' end,
+            case when not derived_reprompts <= reprompts then 'derived_reprompts > reprompts' end,
             case when not reviewed_events <= volume then 'reviewed_events > volume' end,
             case when not abs(reprompt_rate - reprompts / volume) < 1e-12
                 then 'reprompt_rate <> reprompts / volume' end

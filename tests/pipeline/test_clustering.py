@@ -6,6 +6,7 @@ import pandas as pd
 from pipeline.clustering import (
     NOISE,
     RegisteredCluster,
+    chance_similarity_bar,
     cluster_window,
     ctfidf_terms,
     density_clusters,
@@ -221,3 +222,17 @@ def test_distinct_intents_stay_apart():
     vectors = np.vstack([_blob(rng, axes[i] * 3, 30, 0.3) for i in range(4)])
     labels = np.repeat([0, 1, 2, 3], 30)
     assert (merge_into_intents(labels, vectors) == labels).all()
+
+
+def test_the_chance_bar_sits_between_unrelated_and_related_clusters():
+    """Forty unrelated directions and one fragment pair: the bar parts them, whatever the scale."""
+    rng = np.random.default_rng(2)
+    unrelated = rng.standard_normal((40, 64))
+    related = unrelated[:1] + 0.3 * rng.standard_normal((1, 64))
+    centroids = np.vstack([unrelated, related])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    similarity = centroids @ centroids.T
+    bar = chance_similarity_bar(centroids)
+    unrelated_pairs = similarity[:40, :40][np.triu_indices(40, 1)]
+    assert np.mean(unrelated_pairs < bar) > 0.99
+    assert similarity[0, 40] > bar

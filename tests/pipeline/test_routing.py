@@ -1,3 +1,4 @@
+import math
 from dataclasses import replace
 
 import pytest
@@ -24,7 +25,18 @@ def evidence(**overrides) -> ClusterEvidence:
         policy_mismatch_reviews=0,
     )
     values.update(overrides)
+    if "false_refusal_rate_low" not in values and values["false_refusal_rate"] is not None:
+        values["false_refusal_rate_low"] = wilson_low(
+            values["false_refusal_rate"], values["reviewed_events"]
+        )
     return ClusterEvidence(**values)
+
+
+def wilson_low(rate: float, n: int, z: float = 1.959964) -> float:
+    """The unweighted Wilson lower bound, as cluster_metrics gives it for equal weights."""
+    centre = rate + z * z / (2 * n)
+    spread = z * math.sqrt(rate * (1 - rate) / n + z * z / (4 * n * n))
+    return (centre - spread) / (1 + z * z / n)
 
 
 @pytest.mark.parametrize(
@@ -59,6 +71,12 @@ def evidence(**overrides) -> ClusterEvidence:
             "insufficient_reviews",
         ),
         ({"false_refusal_rate": 0.4}, "needs_review", "reviewers_split"),
+        # three reviews all saying "should help" are not yet enough to loosen the safety layer
+        (
+            {"reviewed_events": 3, "false_refusal_rate": 1.0, "false_refusal_rate_low": 0.44},
+            "needs_review",
+            "reviewers_split",
+        ),
     ],
 )
 def test_each_branch_of_the_decision_tree(overrides, destination, rule):
@@ -131,6 +149,14 @@ def split(cluster_evidence: ClusterEvidence, sides: dict, model=MODEL):
 
 SPLIT_CLUSTER = evidence(false_refusal_rate=0.4)
 BOTH_SIDES = {"should_help": side("should_help"), "should_refuse": side("should_refuse")}
+
+
+def test_a_should_help_side_without_a_confident_rate_waits_for_reviews():
+    unsure = {**BOTH_SIDES, "should_help": side("should_help", false_refusal_rate_low=0.3)}
+    helped, refused = split(SPLIT_CLUSTER, unsure)
+    assert (helped.destination, helped.rule) == ("needs_review", "split_unsettled")
+    assert helped.reviews_needed > 0 and f"review {helped.reviews_needed} more" in helped.reason
+    assert refused.destination == "trust_and_safety"
 
 
 def test_a_split_cluster_routes_each_verdict_to_its_own_queue():

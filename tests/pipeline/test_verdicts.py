@@ -93,6 +93,18 @@ def test_reviewers_verdicts_win_and_the_model_fills_the_rest():
     assert frame["should_help_probability"].notna().all()
 
 
+def test_a_model_probability_near_one_half_is_no_verdict():
+    model, _ = fit_verdict_model(*corpus(20), CONFIG)
+    events = window_events([None, None])
+    sure = event_verdicts(events, model)
+    probability = sure["should_help_probability"].to_numpy()
+    margin = float(abs(probability - 0.5).max()) + 0.01  # wider than either is from 0.5
+    unsure = event_verdicts(events, model, unsure_margin=margin)
+    assert sure["verdict"].notna().all() and unsure["verdict"].isna().all()
+    assert unsure["verdict_source"].tolist() == ["model_unsure", "model_unsure"]
+    assert (unsure["should_help_probability"] == sure["should_help_probability"]).all()
+
+
 def test_without_a_model_unreviewed_events_have_no_verdict():
     frame = event_verdicts(window_events([SHOULD_HELP, None]), None)
     assert frame["verdict"].iloc[0] == SHOULD_HELP and pd.isna(frame["verdict"].iloc[1])

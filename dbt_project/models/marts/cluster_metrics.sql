@@ -71,6 +71,8 @@ cluster_totals as (
         count(*) as volume,
         count(distinct user_pseudonym) as distinct_users,
         count(*) filter (where next_action = 'rephrase_retry') as reprompts,
+        count(*) filter (where next_action = 'rephrase_retry' and next_action_derived)
+            as derived_reprompts,
         count(*) filter (where next_action_derived) as derived_next_actions,
         count(*) filter (where capability_signal) as capability_events,
         count(*) filter (where layer = 'gateway') as gateway_events,
@@ -177,6 +179,7 @@ measured as (
         {{ k_anonymous('cluster_totals.distinct_users') }} as k_anonymous,
         cluster_totals.reprompts,
         cluster_totals.reprompts / cluster_totals.volume as reprompt_rate,
+        cluster_totals.derived_reprompts,
         cluster_totals.derived_next_actions,
         cluster_totals.capability_events / cluster_totals.volume as capability_share,
         top_categories.top_refusal_category,

@@ -1,6 +1,7 @@
 {#-
     Every window event's route on each run day, in one place: its verdict segment's route when
-    routing split its cluster that day, else its cluster's route; noise events are monitored.
+    routing split its cluster that day, else its cluster's route; noise events are monitored,
+    and an event without a verdict in a split cluster needs review (no side can claim it).
     A view over the day's verdicts and routes (built after routing), so it keeps nothing.
 -#}
 {{ config(materialized='view') }}
@@ -25,14 +26,17 @@ routed as (
         verdicts.batch_day,
         verdicts.event_id,
         verdicts.cluster_id,
-        coalesce(by_segment.segment, whole.segment) as segment,
+        case
+            when verdicts.cluster_id is not null
+                then coalesce(by_segment.segment, whole.segment, 'no_verdict')
+        end as segment,
         case
             when verdicts.cluster_id is null then 'monitor'
-            else coalesce(by_segment.destination, whole.destination)
+            else coalesce(by_segment.destination, whole.destination, 'needs_review')
         end as destination,
         case
             when verdicts.cluster_id is null then 'noise'
-            else coalesce(by_segment.rule, whole.rule)
+            else coalesce(by_segment.rule, whole.rule, 'split_without_verdict')
         end as rule
 
     from verdicts
