@@ -149,6 +149,13 @@ class RoutingConfig(_Section):
     )
     confirmed_refusal_rate: float = Field(0.2, ge=0, le=1)
     policy_mismatch_share: float = Field(0.5, ge=0, le=1)
+    capability_review_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="share of should-help reasons citing a capability gap from which reviewed "
+        "false refusals go to the product backlog",
+    )
     legitimate_verified_share: float = Field(0.5, ge=0, le=1)
     legitimate_reprompt_rate: float = Field(0.3, ge=0, le=1)
     review_margin: float = Field(0.15, gt=0, lt=1, description="target interval half-width")

@@ -7,25 +7,24 @@ rule that fired and the numbers that crossed it.
 1. volume < min_volume                                               -> monitor
 2. >= min_reviewed reviewed events and false-refusal rate <= confirmed_refusal_rate
    (reviewers confirm the refusals)                                  -> trust_and_safety
-   Policy refusals belong to trust & safety whatever their re-prompt rate: the re-prompt
-   gate is for product triage.
-3. re-prompt rate < min_reprompt_rate                                -> monitor
-4. capability share >= capability_share (the product said it can't)  -> product_backlog
-5. with >= min_reviewed reviewed events:
-     the false-refusal rate's 95 % lower bound >= over_refusal_rate (from reviews only: acting
-     on a should-help verdict loosens the safety layer, so chance must not carry it):
-         policy-mismatch share of should-help reasons >= policy_mismatch_share -> policy_review
-         otherwise                                                             -> classifier_tuning
-     otherwise (reviewers split):
-         a trusted verdict model (pipeline.verdicts) and >= min_reviewed reviewed events
-         on each side -> the cluster splits in two routes:
-             should-help segment, its reviews' lower bound >= over_refusal_rate:
-                 policy-mismatch share >= policy_mismatch_share              -> policy_review
-                 otherwise                                                   -> classifier_tuning
-             should-help segment, lower bound below it                       -> needs_review
-             should-refuse segment                                           -> trust_and_safety
-         otherwise                                                           -> needs_review
-6. too few reviews:
+3. >= min_reviewed reviewed events and the false-refusal rate's 95 % lower bound
+   >= over_refusal_rate (from reviews only: acting on a should-help verdict loosens the
+   safety layer, so chance must not carry it), by the reasons reviewers give:
+     capability-gap share >= capability_review_share                -> product_backlog
+     policy-mismatch share >= policy_mismatch_share                  -> policy_review
+     otherwise                                                       -> classifier_tuning
+   Reviewers' verdicts route whatever the re-prompt rate: the re-prompt gate is for product
+   triage, and policy refusals are rarely re-prompted.
+4. re-prompt rate < min_reprompt_rate                                -> monitor
+5. capability share >= capability_share (the product said it can't)  -> product_backlog
+6. with >= min_reviewed reviewed events (reviewers split):
+     a trusted verdict model (pipeline.verdicts) and >= min_reviewed reviewed events
+     on each side -> the cluster splits in two routes:
+         should-help segment, its reviews' lower bound >= over_refusal_rate -> as in 3
+         should-help segment, lower bound below it                   -> needs_review
+         should-refuse segment                                       -> trust_and_safety
+     otherwise                                                       -> needs_review
+7. too few reviews:
      verified-professional share >= legitimate_verified_share and
      re-prompt rate >= legitimate_reprompt_rate (legitimate intent)  -> policy_review
      otherwise                                                       -> needs_review
@@ -140,6 +139,17 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
             f"{evidence.reviewed_events} reviewed <= {_pct(config.confirmed_refusal_rate)}: "
             "reviewers confirm the refusals (whatever the re-prompt rate)",
         )
+    low = evidence.false_refusal_rate_low
+    if reviewed and low is not None and not math.isnan(low) and low >= config.over_refusal_rate:
+        assert frr is not None
+        return should_help_route(
+            evidence,
+            f"volume {evidence.volume} >= {config.min_volume}; false-refusal rate {_pct(frr)} "
+            f"of {evidence.reviewed_events} reviewed, 95 % lower bound {_pct(low)} >= "
+            f"{_pct(config.over_refusal_rate)}: reviewers say the refusals are false (whatever "
+            "the re-prompt rate)",
+            config,
+        )
     if evidence.reprompt_rate < config.min_reprompt_rate:
         return below_gate
     gate = _gate_passed(evidence, config)
@@ -153,7 +163,16 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
         )
     if reviewed:
         assert frr is not None
-        return _route_reviewed(evidence, frr, config, gate)
+        needed = reviews_needed(frr, evidence.reviewed_events, config)
+        return Route(
+            "needs_review",
+            True,
+            "reviewers_split",
+            gate + f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed is "
+            f"above {_pct(config.confirmed_refusal_rate)} but its 95 % lower bound is not "
+            f"{_pct(config.over_refusal_rate)} or more; review {needed} more to settle it",
+            needed,
+        )
     if (
         evidence.verified_share >= config.legitimate_verified_share
         and evidence.reprompt_rate >= config.legitimate_reprompt_rate
@@ -177,40 +196,45 @@ def route_cluster(evidence: ClusterEvidence, config: RoutingConfig) -> Route:
     )
 
 
-def _route_reviewed(
-    evidence: ClusterEvidence, frr: float, config: RoutingConfig, gate: str
+def should_help_route(
+    reasons: ClusterEvidence | SegmentEvidence,
+    basis: str,
+    config: RoutingConfig,
+    segment: str = WHOLE_CLUSTER,
 ) -> Route:
-    frr_text = f"false-refusal rate {_pct(frr)} of {evidence.reviewed_events} reviewed"
-    low = evidence.false_refusal_rate_low
-    if low is not None and not math.isnan(low) and low >= config.over_refusal_rate:
-        should_help_reasons = (
-            evidence.over_refusal_reviews
-            + evidence.capability_gap_reviews
-            + evidence.policy_mismatch_reviews
-        )
-        mismatch = (
-            evidence.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
-        )
-        frr_text += f", 95 % lower bound {_pct(low)} >= {_pct(config.over_refusal_rate)}"
-        if mismatch >= config.policy_mismatch_share:
-            return Route(
-                "policy_review",
-                True,
-                "policy_mismatch",
-                gate + frr_text + f"; reviewers cite policy mismatch in {_pct(mismatch)} "
-                f"(>= {_pct(config.policy_mismatch_share)})",
-            )
-        return Route("classifier_tuning", True, "over_refusal", gate + frr_text)
-    needed = reviews_needed(evidence.false_refusal_rate, evidence.reviewed_events, config)
-    return Route(
-        "needs_review",
-        True,
-        "reviewers_split",
-        gate + frr_text + f" is above {_pct(config.confirmed_refusal_rate)} but its 95 % lower "
-        f"bound is not {_pct(config.over_refusal_rate)} or more; review {needed} more to settle "
-        "it",
-        needed,
+    """Refusals reviewers call false go where their reason says they can be fixed.
+
+    Of the reviews that give a should-help reason: a capability-gap share >=
+    capability_review_share -> product_backlog; else a policy-mismatch share >=
+    policy_mismatch_share -> policy_review; else classifier_tuning.
+    """
+    given = (
+        reasons.over_refusal_reviews
+        + reasons.capability_gap_reviews
+        + reasons.policy_mismatch_reviews
     )
+    capability = reasons.capability_gap_reviews / given if given else 0.0
+    mismatch = reasons.policy_mismatch_reviews / given if given else 0.0
+    prefix = "" if segment == WHOLE_CLUSTER else "split_"
+    if capability >= config.capability_review_share:
+        return Route(
+            "product_backlog",
+            True,
+            prefix + "reviewed_capability_gap",
+            basis + f"; reviewers cite a capability gap in {_pct(capability)} (>= "
+            f"{_pct(config.capability_review_share)})",
+            segment=segment,
+        )
+    if mismatch >= config.policy_mismatch_share:
+        return Route(
+            "policy_review",
+            True,
+            prefix + "policy_mismatch",
+            basis + f"; reviewers cite policy mismatch in {_pct(mismatch)} (>= "
+            f"{_pct(config.policy_mismatch_share)})",
+            segment=segment,
+        )
+    return Route("classifier_tuning", True, prefix + "over_refusal", basis, segment=segment)
 
 
 def split_cluster(
@@ -246,10 +270,6 @@ def split_cluster(
             f"{side.volume - side.reviewed_events} predicted)"
         )
 
-    should_help_reasons = (
-        helped.over_refusal_reviews + helped.capability_gap_reviews + helped.policy_mismatch_reviews
-    )
-    mismatch = helped.policy_mismatch_reviews / should_help_reasons if should_help_reasons else 0.0
     help_text = basis + side_text(helped, "should help")
     if helped.false_refusal_rate_low < config.over_refusal_rate:
         needed = reviews_needed(helped.false_refusal_rate, helped.reviewed_events, config)
@@ -263,19 +283,8 @@ def split_cluster(
             needed,
             segment=SHOULD_HELP,
         )
-    elif mismatch >= config.policy_mismatch_share:
-        help_route = Route(
-            "policy_review",
-            True,
-            "split_policy_mismatch",
-            help_text + f"; reviewers cite policy mismatch in {_pct(mismatch)} (>= "
-            f"{_pct(config.policy_mismatch_share)})",
-            segment=SHOULD_HELP,
-        )
     else:
-        help_route = Route(
-            "classifier_tuning", True, "split_over_refusal", help_text, segment=SHOULD_HELP
-        )
+        help_route = should_help_route(helped, help_text, config, SHOULD_HELP)
     refuse_route = Route(
         "trust_and_safety",
         True,

@@ -316,9 +316,7 @@ def _make_source_db(path: Path, events=EVENTS) -> None:
         con.close()
 
 
-def _dbt(
-    tmp_dir: Path, db_path: Path, *command: str, run_day: str = RUN_DAY, **extra_vars: object
-):
+def _dbt(tmp_dir: Path, db_path: Path, *command: str, run_day: str = RUN_DAY, **extra_vars: object):
     vars_ = PipelineConfig().dbt_vars(db_path, run_day)
     vars_ |= {"window_days": 7, "embedding_model": EMBEDDING_MODEL, **extra_vars}
     return dbtRunner().invoke(
@@ -719,6 +717,9 @@ def test_compounded_gating_on_the_gateway_layer(built):
     assert flagged == {(RUN_DAY, "cell", "api / m2 / gateway"), (RUN_DAY, "layer", "gateway")}
 
 
+REASONS = ("over_refusal", "capability_gap", "policy_mismatch")
+
+
 def test_segment_disparity_with_traffic(built):
     rows = _by_segment(built["disparity"]["first"], RUN_DAY)
     en, fr, de = rows[("en", "all")], rows[("fr", "all")], rows[("de", "all")]
@@ -782,13 +783,30 @@ def test_segment_disparity_with_traffic(built):
         (6 / 700) / (7 / 7000 * p_en)
     )
     assert rows[("unknown", "unknown")]["refusals"] == 1
-    assert sum(r["refusals"] for k, r in rows.items() if k[1] != "all") == 24
+    categories = [r for k, r in rows.items() if k[1] != "all" and ":" not in k[1]]
+    assert sum(r["refusals"] for r in categories) == 24
+    # a reason row holds every refusal of its segment and counts only that reason as false
+    for segment in ("en", "fr", "de"):
+        overall = rows[(segment, "all")]
+        reasons = [
+            rows[(segment, f"reason:{r}")] for r in REASONS if (segment, f"reason:{r}") in rows
+        ]
+        assert reasons and all(r["refusals"] == overall["refusals"] for r in reasons)
+        if overall["false_refusal_rate"] is not None:
+            assert (
+                sum(r["false_refusal_rate"] or 0 for r in reasons)
+                <= overall["false_refusal_rate"] + 1e-9
+            )
+    intents = [r for k, r in rows.items() if k[1].startswith("intent:")]
+    assert intents and sum(r["refusals"] for r in intents) <= 24
 
 
 def test_segment_disparity_without_traffic_keeps_shares_only(built):
     rows = _by_segment(built["disparity"]["emptied"], RUN_DAY)
     with_traffic = _by_segment(built["disparity"]["first"], RUN_DAY)
-    assert set(rows) == set(with_traffic) - {("es", "all")}  # es was known from traffic only
+    # es was known from traffic only; every event is noise now, so no intent has rows
+    clustered = {k for k in with_traffic if k[1].startswith("intent:")}
+    assert set(rows) == set(with_traffic) - {("es", "all")} - clustered
     for key, row in rows.items():
         assert row["rates_note"] == "no traffic denominators: shares only"
         assert row["refusal_share"] == pytest.approx(with_traffic[key]["refusal_share"])
@@ -1000,9 +1018,7 @@ VIOLATIONS = {
 
 def test_every_singular_invariant_fails_on_a_violating_row(empty_warehouse, monkeypatch):
     tmp, _ = empty_warehouse
-    singular = {
-        p.stem for p in (PROJECT_DIR / "tests").rglob("*.sql") if "generic" not in p.parts
-    }
+    singular = {p.stem for p in (PROJECT_DIR / "tests").rglob("*.sql") if "generic" not in p.parts}
     assert singular == set(VIOLATIONS), "each singular test needs its violating row here"
     # a copy of the empty warehouse (same file name: DuckDB names the catalog after it), taken
     # after a checkpoint: dbt-duckdb may still hold the file open, its writes in the WAL

@@ -43,8 +43,23 @@ def wilson_low(rate: float, n: int, z: float = 1.959964) -> float:
     ("overrides", "destination", "rule"),
     [
         ({"volume": 5}, "monitor", "below_triage_threshold"),
-        ({"reprompt_rate": 0.05}, "monitor", "below_triage_threshold"),
-        ({"capability_share": 0.8}, "product_backlog", "capability_gap"),
+        (
+            {"reprompt_rate": 0.05, "reviewed_events": 0, "false_refusal_rate": None},
+            "monitor",
+            "below_triage_threshold",
+        ),
+        # reviewers who call the refusals false are evidence enough, whatever the re-prompt rate
+        ({"reprompt_rate": 0.05}, "classifier_tuning", "over_refusal"),
+        (
+            {"capability_share": 0.8, "reviewed_events": 0, "false_refusal_rate": None},
+            "product_backlog",
+            "capability_gap",
+        ),
+        (
+            {"over_refusal_reviews": 1, "capability_gap_reviews": 8},
+            "product_backlog",
+            "reviewed_capability_gap",
+        ),
         ({"reviewed_events": 1}, "needs_review", "insufficient_reviews"),
         (
             {"reviewed_events": 0, "false_refusal_rate": None},

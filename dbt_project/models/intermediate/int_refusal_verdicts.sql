@@ -26,6 +26,7 @@ final as (
         reviews.event_id is not null as is_reviewed,
         coalesce(reviews.reviewers_disagree, false) as reviewers_disagree,
         reviews.majority_verdict,
+        reviews.majority_reason_type,
         reviews.sampling_weight as review_weight,
         -- a tie counts as "not should_help" but stays in the denominator
         case

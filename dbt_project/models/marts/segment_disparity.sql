@@ -12,17 +12,23 @@
 with verdicts as (
 
     select
-        event_day,
-        coalesce(user_segment, 'unknown') as user_segment,
-        coalesce(refusal_category, 'unknown') as refusal_category,
-        is_reviewed,
-        review_weight,
-        should_help_weight
+        verdicts.event_id,
+        verdicts.event_day,
+        coalesce(verdicts.user_segment, 'unknown') as user_segment,
+        coalesce(verdicts.refusal_category, 'unknown') as refusal_category,
+        clusters.cluster_id,
+        verdicts.majority_verdict,
+        verdicts.majority_reason_type,
+        verdicts.is_reviewed,
+        verdicts.review_weight,
+        verdicts.should_help_weight
 
-    from {{ ref('int_refusal_verdicts') }}
-    where event_day between {{ window_start_day }} and {{ window_end_day }}
+    from {{ ref('int_refusal_verdicts') }} as verdicts
+    left join {{ ref('fct_event_clusters') }} as clusters
+        on verdicts.event_id = clusters.event_id
+    where verdicts.event_day between {{ window_start_day }} and {{ window_end_day }}
         -- what had landed by the window's last day: a re-run of that day sees the same
-        and batch_day <= {{ window_end_day }}
+        and verdicts.batch_day <= {{ window_end_day }}
 
 ),
 
@@ -76,30 +82,52 @@ reference as (
 
 ),
 
--- cluster_type: the event's refusal_category ('all' = every category of the segment)
+-- cluster_type: 'all' (the segment overall), the event's refusal_category, its intent
+-- ('intent:' || cluster_id), and each should-help reason ('reason:' || reason_type: the same
+-- refusals, with only reviews that give that reason counted as false refusals, so that an
+-- over-refusal disparity is not diluted by capability gaps)
+typed_events as (
+
+    select *, 'all' as cluster_type from verdicts
+    union all
+    select *, refusal_category as cluster_type from verdicts
+    union all
+    select *, 'intent:' || cluster_id as cluster_type from verdicts
+    where cluster_id is not null
+    union all
+    select
+        * exclude (reason) replace (
+            case
+                when majority_verdict = 'should_help' and majority_reason_type = reason
+                    then should_help_weight
+                when is_reviewed then 0.0
+            end as should_help_weight
+        ),
+        'reason:' || reason as cluster_type
+    from verdicts
+    cross join (
+        select unnest(['over_refusal', 'capability_gap', 'policy_mismatch']) as reason
+    )
+
+),
+
 refusal_groups as (
 
     select
-        verdicts.user_segment,
-        case
-            when grouping(verdicts.refusal_category) = 1 then 'all'
-            else verdicts.refusal_category
-        end as cluster_type,
+        typed_events.user_segment,
+        typed_events.cluster_type,
         count(*) as refusals,
         count(traffic_days.day) as rated_refusals,
-        count(*) filter (where verdicts.is_reviewed) as reviewed_events,
-        sum(verdicts.review_weight) as reviewed_weight,
-        sum(verdicts.should_help_weight) as should_help_weight,
-        sum(verdicts.review_weight * verdicts.review_weight) as reviewed_weight_squares
+        count(*) filter (where typed_events.is_reviewed) as reviewed_events,
+        sum(typed_events.review_weight) as reviewed_weight,
+        sum(typed_events.should_help_weight) as should_help_weight,
+        sum(typed_events.review_weight * typed_events.review_weight) as reviewed_weight_squares
 
-    from verdicts
+    from typed_events
     left join traffic_days
-        on verdicts.user_segment = traffic_days.user_segment
-        and verdicts.event_day = traffic_days.day
-    group by grouping sets (
-        (verdicts.user_segment),
-        (verdicts.user_segment, verdicts.refusal_category)
-    )
+        on typed_events.user_segment = traffic_days.user_segment
+        and typed_events.event_day = traffic_days.day
+    group by typed_events.user_segment, typed_events.cluster_type
 
 ),
 
