@@ -19,6 +19,7 @@ import os
 import re
 import stat
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -719,8 +720,11 @@ def events_frame(records: list[dict[str, Any]], batch_day: date) -> pd.DataFrame
 
 
 def reviews_frame(records: list[dict[str, Any]], batch_day: date) -> pd.DataFrame:
-    """Latest verdict per (event, reviewer) wins; different reviewers are all kept."""
-    frame = pd.DataFrame(records, columns=REVIEW_COLUMNS)
+    """Latest verdict per (event, reviewer) wins; different reviewers are all kept.
+
+    Each kept row has its `source_file`, so the lines a later verdict superseded can be counted.
+    """
+    frame = pd.DataFrame(records, columns=[*REVIEW_COLUMNS, "source_file"])
     frame = frame.astype(object).where(frame.notna(), None)
     frame["reviewed_at"] = pd.to_datetime([parse_timestamp(v) for v in frame["reviewed_at"]])
     frame["reviewer_key"] = frame["reviewer"].fillna("")
@@ -802,6 +806,18 @@ def ingest_events_day(
     return result
 
 
+def count_superseded_as_duplicates(result: BatchResult, kept_files: list[str]) -> None:
+    """A reviewer's verdict that a later one of theirs replaced is a duplicate, not a load.
+
+    Keeps each file's read = loaded + quarantined + duplicates, with loaded = rows stored.
+    """
+    superseded = Counter(r["source_file"] for r in result.records) - Counter(kept_files)
+    for row in result.files:
+        moved = superseded.get(row["source_file"], 0)
+        row["loaded"] -= moved
+        row["duplicates"] += moved
+
+
 def ingest_reviews_day(
     conn: duckdb.DuckDBPyConnection,
     reviews_dir: Path,
@@ -826,6 +842,8 @@ def ingest_reviews_day(
     )
     result.ignored_files.extend(landing.ignored)
     reviews = reviews_frame(result.records, day)
+    count_superseded_as_duplicates(result, reviews["source_file"].tolist())
+    reviews = reviews.drop(columns="source_file")
     reviews["note"] = default_redactor().redact_many(reviews["note"].tolist())
     replace_partition(conn, "analytics.review_labels", day, reviews)
     _store_batch(conn, result, day, "reviews")

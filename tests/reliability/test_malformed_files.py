@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import ingest
+from pipeline import ingest, reconcile
 from pipeline.ingest import (
     DEPTH_REASON,
     EVENT_CONTRACT,
@@ -34,8 +34,6 @@ from tests.pipeline.test_ingest import event
 DAY = date(2026, 11, 18)
 NEXT_DAY = date(2026, 11, 19)
 WAREHOUSE_TABLES = ("raw.refusal_events", "raw.quarantined_lines", "raw.ingest_batches")
-
-
 
 
 def jsonl(*lines: bytes | dict) -> bytes:
@@ -155,6 +153,29 @@ def test_a_review_from_the_future_is_quarantined(tmp_path, conn):
     result = ingest.ingest_reviews_day(conn, reviews, DAY)
     assert result.loaded == 0
     assert result.quarantined[0]["reason"].startswith("reviewed_at: 2099-01-01T00:00:00 is ")
+
+
+def test_a_reviewer_correcting_their_own_verdict_is_accounted_for(tmp_path, conn):
+    reviews = tmp_path / "reviews"
+    first = {
+        "event_id": "e1",
+        "reviewer": "r1",
+        "verdict": "should_help",
+        "reviewed_at": "2026-11-18T09:00:00Z",
+    }
+    corrected = {**first, "verdict": "should_refuse", "reviewed_at": "2026-11-18T10:00:00Z"}
+    other = {**first, "reviewer": "r2"}
+    land(reviews, "r.jsonl", jsonl(first, corrected, other))
+    result = ingest.ingest_reviews_day(conn, reviews, DAY)
+    assert (result.lines_read, result.loaded, result.duplicates) == (3, 2, 1)
+    stored = conn.execute(
+        "select reviewer, verdict from analytics.review_labels order by reviewer"
+    ).fetchall()
+    assert stored == [("r1", "should_refuse"), ("r2", "should_help")]
+    assert reconcile.unaccounted_label_lines(conn, DAY) == {
+        "lines_unaccounted": 0,
+        "loaded_minus_stored": 0,
+    }
 
 
 def test_an_identical_repeat_is_a_duplicate_and_a_different_one_a_conflict(root):
