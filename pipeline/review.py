@@ -193,7 +193,11 @@ def draw_review_sample(
     frame["impact_weight"] = impact_weights(frame, config)
     groups = frame.groupby("stratum", sort=True).indices
     sizes = {s: len(rows) for s, rows in groups.items()}
-    cluster_of = {s: frame.at[rows[0], "cluster_id"] for s, rows in groups.items()}
+    # pandas may hold a missing cluster as NaN whatever was assigned: noise is None here
+    cluster_of = {
+        s: cluster if isinstance(cluster := frame.at[rows[0], "cluster_id"], str) else None
+        for s, rows in groups.items()
+    }
     allocation = allocate(sizes, cluster_of, size, config)
     seed = [config.seed, day.toordinal()] if day is not None else [config.seed]
     rng = np.random.default_rng(np.random.SeedSequence(seed))

@@ -28,7 +28,7 @@ from pipeline.warehouse import replace_partition
 
 SHOULD_HELP, SHOULD_REFUSE = "should_help", "should_refuse"
 VERDICTS = (SHOULD_HELP, SHOULD_REFUSE)
-VERDICT_SOURCES = ("review", "model", "none")
+VERDICT_SOURCES = ("review", "model", "model_unsure", "none")
 EVENT_VERDICT_COLUMNS = [
     "batch_day",
     "event_id",

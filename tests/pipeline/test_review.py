@@ -56,6 +56,13 @@ def test_every_cluster_of_min_volume_gets_its_minimum():
     assert len(sample) == 30 and list(sample.columns) == DRAW_COLUMNS
 
 
+def test_noise_is_no_cluster_even_when_as_large_as_one():
+    """pandas holds a missing cluster id as NaN; noise must not compete for cluster floors."""
+    sample = draw_review_sample(make_events({"C0001": 60, None: 60}), 10, CONFIG, day=DAY)
+    assert len(sample) == 10
+    assert sample["cluster_id"].value_counts()["C0001"] >= CONFIG.per_cluster_minimum
+
+
 def test_long_tail_is_oversampled_and_weights_say_so():
     sample = draw_review_sample(EVENTS, 30, CONFIG, day=DAY)
     pi = sample.groupby("cluster_id")["inclusion_probability"].mean()
