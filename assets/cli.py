@@ -1,4 +1,4 @@
-"""`refusal-backlog`: run the daily asset job, the bundled demo, or the redactor on stdin."""
+"""`refusal-backlog`: run the daily asset job, the bundled demo, the redactor or the detector."""
 
 from __future__ import annotations
 
@@ -390,6 +390,54 @@ def cmd_redact(_: argparse.Namespace) -> int:
     return 0
 
 
+DETECT_BATCH = 256  # responses classified at once: vectorized, and memory stays flat on a stream
+
+
+def _detect_input(line: str, number: int) -> dict[str, object]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"stdin line {number} is not JSON: {exc.msg} (one object a line)"
+        ) from None
+    if not isinstance(record, dict) or not isinstance(record.get("response"), str):
+        raise ConfigError(
+            f"stdin line {number} is not an object with a string 'response' (e.g. "
+            '{"response": "...", "prompt": "..."})'
+        )
+    return record
+
+
+def cmd_detect(_: argparse.Namespace) -> int:
+    """JSON Lines in, the same objects with `refusal` and `refusal_score` added, in order.
+
+    As with `redact`, every line before a bad one is written before the error."""
+    from pipeline.detection import RefusalDetector
+
+    detector = RefusalDetector.load()
+    batch: list[dict[str, object]] = []
+
+    def flush() -> None:
+        detections = detector.detect([str(record["response"]) for record in batch])
+        for record, detection in zip(batch, detections, strict=True):
+            record["refusal"], record["refusal_score"] = detection.label, detection.refusal_score
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        batch.clear()
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            batch.append(_detect_input(line, number))
+        except ConfigError:
+            flush()
+            raise
+        if len(batch) == DETECT_BATCH:
+            flush()
+    flush()
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse whose errors are one line in the CLI's format, without the usage block."""
 
@@ -516,6 +564,13 @@ def parser() -> argparse.ArgumentParser:
 
     redact = command("redact", "redact the `text` field of JSON Lines on stdin")
     redact.set_defaults(handler=cmd_redact)
+
+    detect = command(
+        "detect",
+        "add `refusal` (full_refusal, partial_refusal, compliance) and `refusal_score` to JSON "
+        "Lines with a `response` on stdin (a `prompt` is kept, not read)",
+    )
+    detect.set_defaults(handler=cmd_detect)
     return root
 
 

@@ -2,6 +2,8 @@ import io
 import json
 from datetime import date
 
+import pytest
+
 from assets import cli
 
 
@@ -65,3 +67,33 @@ def test_run_processes_a_day_of_real_logs_with_the_operators_key(monkeypatch, tm
             "select distinct pseudonym_key_version from analytics.minimized_refusal_events"
         ).fetchall()
     assert versions == [("v2",)]
+
+
+def test_detect_labels_json_lines_and_keeps_order_and_fields(monkeypatch, capsys):
+    lines = [
+        {"id": 1, "response": "I'm sorry, but I can't help with that.", "prompt": "p", "x": [1]},
+        {"id": 2, "response": "Sure: run `kill -9 <PID>` after finding the PID with `ps aux`."},
+        {"id": 3, "response": "", "prompt": None},
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(json.dumps(x) for x in lines) + "\n\n"))
+    monkeypatch.setattr(cli, "DETECT_BATCH", 2)  # a stream longer than a batch
+    assert cli.main(["detect"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [{k: o[k] for k in x} for o, x in zip(out, lines, strict=True)] == lines
+    assert [o["refusal"] for o in out[:2]] == ["full_refusal", "compliance"]
+    assert out[0]["refusal_score"] > 0.5 > out[1]["refusal_score"]
+    assert out[2]["refusal"] in {"full_refusal", "partial_refusal", "compliance"}
+    assert 0 <= out[2]["refusal_score"] <= 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["{not json", "[1, 2]", '{"prompt": "no response"}', '{"response": 7}', '{"response": null}'],
+)
+def test_detect_rejects_a_bad_line_naming_it(monkeypatch, capsys, bad):
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"response": "ok"}\n' + bad + "\n"))
+    assert cli.main(["detect"]) == 2
+    out, err = capsys.readouterr()
+    assert "line 2" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert [json.loads(line)["response"] for line in out.splitlines()] == ["ok"]
