@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -366,6 +366,25 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_object(
+    line: str, number: int, field: str, example: str, optional: bool = False
+) -> dict[str, Any]:
+    """One JSON Lines record of stdin, an object whose `field` is a string (or absent/null when
+    `optional`); anything else is a one-line error naming the line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"stdin line {number} is not JSON: {exc.msg} (one object a line)"
+        ) from None
+    allowed = str | None if optional else str
+    if not isinstance(record, dict) or not isinstance(record.get(field), allowed):
+        raise ConfigError(
+            f"stdin line {number} is not an object with a string '{field}' (e.g. {example})"
+        )
+    return record
+
+
 def cmd_redact(_: argparse.Namespace) -> int:
     """JSON Lines in, the same objects with `text` redacted out, in order."""
     from pipeline.privacy import default_redactor
@@ -374,38 +393,13 @@ def cmd_redact(_: argparse.Namespace) -> int:
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(
-                f"stdin line {number} is not JSON: {exc.msg} (one object a line)"
-            ) from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str | None):
-            raise ConfigError(
-                f"stdin line {number} is not an object with a string 'text' (e.g. "
-                '{"text": "..."})'
-            )
+        record = _stdin_object(line, number, "text", '{"text": "..."}', optional=True)
         record["text"] = redactor.redact(record.get("text"))
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 
 DETECT_BATCH = 256  # responses classified at once: vectorized, and memory stays flat on a stream
-
-
-def _detect_input(line: str, number: int) -> dict[str, object]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"stdin line {number} is not JSON: {exc.msg} (one object a line)"
-        ) from None
-    if not isinstance(record, dict) or not isinstance(record.get("response"), str):
-        raise ConfigError(
-            f"stdin line {number} is not an object with a string 'response' (e.g. "
-            '{"response": "...", "prompt": "..."})'
-        )
-    return record
 
 
 def cmd_detect(_: argparse.Namespace) -> int:
@@ -428,7 +422,9 @@ def cmd_detect(_: argparse.Namespace) -> int:
         if not line.strip():
             continue
         try:
-            batch.append(_detect_input(line, number))
+            batch.append(
+                _stdin_object(line, number, "response", '{"response": "...", "prompt": "..."}')
+            )
         except ConfigError:
             flush()
             raise
