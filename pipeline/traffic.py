@@ -1,10 +1,11 @@
 """Served requests per segment and day: the denominators of the segment disparity audit.
 
 A refusal log alone cannot tell whether a segment is refused more often; the product's export
-of served requests (`landing/traffic/*.csv`, contract `traffic.md`) can. One file may hold many
-days, so a partition loads the rows whose `day` is the partition day, from every file. Optional
-finer columns (surface, account_type, ...) are kept verbatim as a JSON object in `extra`: the
-finer rows of one segment then add up in dbt, and nothing that landed is silently dropped.
+of served requests (`landing/traffic/*.csv`, columns `day, user_segment, requests`) can. One
+file may hold many days, so a partition loads the rows whose `day` is the partition day, from
+every file. Optional finer columns (surface, account_type, ...) are kept verbatim as a JSON
+object in `extra`: the finer rows of one segment then add up in dbt. Files in other formats are
+not read yet (README says so).
 
 Rows that break the contract go to `raw.quarantined_lines` (source_kind 'traffic') with a reason.
 A row whose `day` is unreadable cannot name its own partition, so it belongs to the file's
