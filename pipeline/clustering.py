@@ -261,10 +261,10 @@ def merge_into_intents(labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     or typos. Clusters join (average linkage on their centroids) while they are on average more
     similar than chance allows (`chance_similarity_bar`). The bar comes from the window's own
     similarities, so it follows the embedding model's geometry rather than a number tuned to
-    one dataset. A noise event joins
-    the nearest intent when it is at least as similar to its centroid as 95 % of that intent's
-    members; the rest stay noise, the long tail. Labels stay HDBSCAN's integers (an intent
-    takes its lowest cluster's).
+    one dataset; it needs three clusters or more (a single pair is its own bar). A noise event
+    joins the nearest intent when it is at least as similar to its centroid as 95 % of that
+    intent's members; the rest stay noise, the long tail. Labels stay HDBSCAN's integers (an
+    intent takes its lowest cluster's).
     """
     fine = sorted(int(c) for c in set(labels.tolist()) if c != NOISE)
     if not fine:

@@ -185,7 +185,12 @@ def draw_review_sample(
     if not len(events) or size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in DRAW_COLUMNS})
     frame = events.sort_values("event_id", kind="stable").reset_index(drop=True)
-    frame["cluster_id"] = [c if isinstance(c, str) and c else None for c in frame["cluster_id"]]
+    # object dtype: a str column would turn None back into NaN, and noise must stay None
+    frame["cluster_id"] = pd.Series(
+        [c if isinstance(c, str) and c else None for c in frame["cluster_id"]],
+        index=frame.index,
+        dtype=object,
+    )
     frame["stratum"] = [
         stratum_name(cat, cl)
         for cat, cl in zip(frame["refusal_category"], frame["cluster_id"], strict=True)
@@ -193,11 +198,7 @@ def draw_review_sample(
     frame["impact_weight"] = impact_weights(frame, config)
     groups = frame.groupby("stratum", sort=True).indices
     sizes = {s: len(rows) for s, rows in groups.items()}
-    # pandas may hold a missing cluster as NaN whatever was assigned: noise is None here
-    cluster_of = {
-        s: cluster if isinstance(cluster := frame.at[rows[0], "cluster_id"], str) else None
-        for s, rows in groups.items()
-    }
+    cluster_of = {s: frame.at[rows[0], "cluster_id"] for s, rows in groups.items()}
     allocation = allocate(sizes, cluster_of, size, config)
     seed = [config.seed, day.toordinal()] if day is not None else [config.seed]
     rng = np.random.default_rng(np.random.SeedSequence(seed))
