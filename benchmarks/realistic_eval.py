@@ -381,11 +381,7 @@ def print_report(r: dict) -> None:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--split", choices=["dev", "test"], required=True)
-    p.add_argument("--events-per-day", type=int, default=4000)
-    p.add_argument("--days", type=int, default=3)
-    p.add_argument("--start", default="2026-11-10")
-    p.add_argument("--seed", type=int, default=0)
+    make_logs.add_log_arguments(p)
     p.add_argument("--keep", help="keep the landing folder, warehouse and outputs here (must not exist or be empty)")
     p.add_argument("--config", help="TOML passed to every run (default: the pipeline's defaults)")
     p.add_argument("--pipeline-src", help="run the CLI from this source tree with the repo's .venv "

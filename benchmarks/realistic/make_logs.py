@@ -734,14 +734,20 @@ def summarise(g: Generator, traffic: list[dict], review_truth: list[dict], day_l
     }
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def add_log_arguments(p: argparse.ArgumentParser) -> None:
+    """What the generated log is: split, days, events a day, first day, seed (for every script
+    that generates one)."""
     p.add_argument("--split", choices=["dev", "test"], required=True)
     p.add_argument("--days", type=int, default=3)
     p.add_argument("--events-per-day", type=int, default=4000)
     p.add_argument("--start", default="2026-11-10")
-    p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=0)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_log_arguments(p)
+    p.add_argument("--out", required=True)
     a = p.parse_args(argv)
     out = Path(a.out)
     if out.exists() and any(out.iterdir()):
