@@ -10,8 +10,15 @@ import shutil
 import sys
 import tomllib
 import traceback
+import uuid
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, redirect_stderr, redirect_stdout
+from contextlib import (
+    AbstractContextManager,
+    ExitStack,
+    contextmanager,
+    redirect_stderr,
+    redirect_stdout,
+)
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -37,12 +44,13 @@ from pipeline.lock import Holder, LockHeldError, warehouse_lock
 # input error answer in a fraction of a second instead of several.
 if TYPE_CHECKING:
     import duckdb
-    from dagster import DagsterInstance
+    from dagster import DagsterInstance, ExecuteInProcessResult, JobDefinition
 
     from pipeline.report import RunSummary
 
 PROG = "refusal-backlog"
 DEMO_DIR = REPO_ROOT / "data" / "demo"
+DEMO_DAGSTER_HOME = "dagster_home"  # under the demo's folder, beside landing/ and outputs/
 # Errors whose classes live in modules too heavy to import just to report a typo: such an error
 # can only have been raised once its module was imported, so they are looked up in sys.modules.
 LAZY_USER_ERRORS = (
@@ -119,7 +127,9 @@ def run_days(
 ) -> RunSummary:
     """Materialize every asset for each day in order, through the job the schedule runs.
 
-    `lock_held`: the caller holds the warehouse lock; otherwise each day's run takes it.
+    The runs are recorded in `instance`, else in $DAGSTER_HOME when it is set (where `dagster
+    dev` shows them), else in a throwaway instance. Without `verbose`, stderr shows how far the
+    run is. `lock_held`: the caller holds the warehouse lock; otherwise each day's run takes it.
     """
     paths.export()  # the partitions read their start from the environment at import
     from assets.project import ensure_manifest
@@ -139,15 +149,7 @@ def run_days(
         resources["warehouse"] = Warehouse(database=str(paths.db), take_lock=False)
     created = updated = resolved = reopened = purged = verbatim_purged = 0
     failed_checks: list[str] = []
-    for day in days:
-        log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
-        with _job_output(log, verbose, f"run of {day}"):
-            result = job.execute_in_process(
-                partition_key=day.isoformat(),
-                run_config=_log_level(verbose),
-                instance=instance,
-                resources=resources,
-            )
+    for day, result in _day_runs(job, paths, days, instance, resources, verbose):
         failed_checks += [
             f"{day}: {evaluation.asset_key.to_user_string()}/{evaluation.check_name}"
             for evaluation in result.get_asset_check_evaluations()
@@ -174,6 +176,48 @@ def run_days(
     summary.rows_purged, summary.verbatim_purged = purged, verbatim_purged
     summary.failed_checks = failed_checks
     return summary
+
+
+def _day_runs(
+    job: JobDefinition,
+    paths: Paths,
+    days: list[date],
+    instance: DagsterInstance | None,
+    resources: dict[str, object],
+    verbose: bool,
+) -> Iterator[tuple[date, ExecuteInProcessResult]]:
+    """Each day's run, in order, recorded in the instance and shown on stderr as it goes."""
+    from dagster import DagsterInstance
+
+    from assets.instance import home_from_env, persistent_instance
+    from assets.progress import run_progress
+
+    with ExitStack() as stack:
+        if instance is None:
+            home = home_from_env()
+            instance = stack.enter_context(
+                persistent_instance(home) if home else DagsterInstance.ephemeral()
+            )
+        progress = None
+        if not verbose:
+            progress = stack.enter_context(run_progress(sys.stderr, len(days), len(job.nodes)))
+        for number, day in enumerate(days, start=1):
+            run_id = str(uuid.uuid4())
+            if progress is not None:
+                progress.start_day(day, number)
+                instance.add_event_listener(run_id, progress.on_event)
+            log = paths.outputs / "logs" / f"run-{day.isoformat()}.log"
+            with _job_output(log, verbose, f"run of {day}"):
+                result = job.execute_in_process(
+                    partition_key=day.isoformat(),
+                    run_config=_log_level(verbose),
+                    instance=instance,
+                    resources=resources,
+                    run_id=run_id,
+                )
+            if progress is not None:
+                progress.finish_day()
+            yield day, result
 
 
 def _paths(args: argparse.Namespace, **overrides: Path) -> Paths:
@@ -246,6 +290,7 @@ def _print_summary(summary: RunSummary, paths: Paths) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir)
+    home = (workdir / DEMO_DAGSTER_HOME).resolve()
     landing = workdir / "landing"
     outputs = workdir / "outputs"
     paths = _paths(
@@ -269,8 +314,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{manifest.malformed_lines} malformed planted)"
         )
         days = [date.fromisoformat(d) for d in manifest.days]
-        summary = run_days(paths, days, demo=True, verbose=args.verbose, lock_held=True)
+        from assets.instance import persistent_instance
+
+        # `make dev` opens the UI on this folder: the demo's runs and checks are there to see.
+        with persistent_instance(home) as instance:
+            summary = run_days(
+                paths, days, demo=True, instance=instance, verbose=args.verbose, lock_held=True
+            )
     _print_summary(summary, paths)
+    ui = f"DAGSTER_HOME={home} dagster dev"
+    if home == DEMO_DIR / DEMO_DAGSTER_HOME:
+        ui = "make dev"
+    print(f"dagster runs, materializations and checks: {home} (the UI on them: `{ui}`)")
     return 0
 
 
@@ -280,7 +335,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         overrides["outputs"] = Path(args.outputs)
     paths = _paths(args, **overrides)
     _validated(paths)
-    check_day(args.date, paths.partitions_start, today=datetime.now(UTC).date())
+    check_day(args.date, paths.first_partition(), today=datetime.now(UTC).date())
     from pipeline.privacy import Pseudonymizer
 
     Pseudonymizer.from_env()  # fail before any work, with the message that says what to set
@@ -366,6 +421,50 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Write the static site of a processed day (default: the latest) from the warehouse."""
+    paths = _paths(args)
+    config = _validated(paths)
+    _require_warehouse(paths.db)
+    out_dir = Path(args.out) if args.out else paths.outputs / "site"
+    with _warehouse(paths.db, read_only=True) as conn:
+        days = _processed_days(conn, paths.db)
+        day = args.day or days[-1]
+        if day not in days:
+            raise ConfigError(
+                f"warehouse {paths.db} has not processed {day} (it holds {days[0]} to "
+                f"{days[-1]}; pass --day one of them)"
+            )
+        from pipeline.site import SiteError, build_site
+
+        try:
+            built = build_site(conn, day, config, out_dir)
+        except SiteError as exc:
+            raise ConfigError(str(exc)) from exc
+    print(built.site_dir / "index.html")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Push the warehouse's tickets to the tracker of `[tracker]` (or --tracker)."""
+    paths = _paths(args)
+    config = _validated(paths)
+    _require_warehouse(paths.db)
+    from pipeline.trackers.sync import run_sync
+    from pipeline.warehouse import ensure_schema
+
+    if args.dry_run:  # reads only: no lock, the warehouse opened read-only
+        with _warehouse(paths.db, read_only=True) as conn:
+            report = run_sync(conn, config.tracker, args.tracker, dry_run=True)
+    else:
+        with _lock(paths, args), _warehouse(paths.db, read_only=False) as conn:
+            ensure_schema(conn)
+            report = run_sync(conn, config.tracker, args.tracker)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def _stdin_object(
     line: str, number: int, field: str, example: str, optional: bool = False
 ) -> dict[str, Any]:
@@ -432,6 +531,80 @@ def cmd_detect(_: argparse.Namespace) -> int:
             flush()
     flush()
     return 0
+
+
+def cmd_attempts(_: argparse.Namespace) -> int:
+    """JSON Lines in, the same objects with `attempt` (primary type) and `attempts` (every type
+    found) added, in order; a null `text` is `none`. Each line is written as it is tagged, so
+    every line before a bad one is written before the error."""
+    from pipeline.attempts import tag_attempt
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        record = _stdin_object(line, number, "text", '{"text": "..."}', optional=True)
+        if "text" not in record:
+            raise ConfigError(f"stdin line {number} has no 'text' (e.g. {{\"text\": \"...\"}})")
+        tag = tag_attempt(record["text"])
+        record["attempt"], record["attempts"] = tag.primary, list(tag.types)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+REGRESSION_EXIT = 3  # `replay`: a release regressed and nobody accepted it
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a corpus for a release, store it, compare with the baseline; 3 on a regression."""
+    import os
+
+    from pipeline.replay import (
+        ChatClient,
+        Endpoint,
+        api_key_from_env,
+        check_release_name,
+        load_corpus,
+        load_responses,
+        replay_release,
+    )
+
+    paths = _paths(args)
+    config = _validated(paths).replay
+    check_release_name(args.release)
+    if args.endpoint and not args.model:
+        raise ConfigError("--endpoint needs --model (the model name the server serves)")
+    corpus = load_corpus(args.corpus)
+    if args.responses:
+        responses = load_responses(corpus, Path(args.responses))
+        source = f"responses {Path(args.responses).resolve()}"
+    else:
+        endpoint = Endpoint(args.endpoint, args.model, api_key_from_env(dict(os.environ)))
+        responses = ChatClient(endpoint, config).responses(corpus)
+        source = f"endpoint {args.endpoint} model {args.model}"
+    from pipeline.detection import RefusalDetector
+    from pipeline.warehouse import connect
+
+    with _lock(paths, args):
+        conn = connect(str(paths.db))
+        try:
+            summary = replay_release(
+                conn,
+                corpus,
+                args.release,
+                responses,
+                RefusalDetector.load(),
+                config,
+                source,
+                baseline=args.baseline,
+                accept_reason=args.accept_regression,
+            )
+        finally:
+            conn.close()
+    if args.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False))
+    else:
+        print("\n".join(summary.lines()))
+    return REGRESSION_EXIT if summary.regression and not summary.accepted else 0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -558,6 +731,29 @@ def parser() -> argparse.ArgumentParser:
     lineage.add_argument("--config", help="TOML file overriding the default configuration")
     lineage.set_defaults(handler=cmd_lineage)
 
+    site = command("site", "write the static site (triage, intents, compliance) of a day")
+    site.add_argument("--day", type=_day, help="processed UTC day, YYYY-MM-DD (default: latest)")
+    site.add_argument("--out", help="folder (default: OUTPUTS/site)")
+    site.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    site.add_argument("--config", help="TOML file overriding the default configuration")
+    site.set_defaults(handler=cmd_site)
+
+    sync = command("sync", "push the warehouse's tickets to Redmine, GitHub or Jira")
+    sync.add_argument(
+        "--tracker",
+        choices=["embedded", "redmine", "github", "jira"],
+        help="default: tracker.kind of the config (credentials from the environment)",
+    )
+    sync.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan (create, update, resolve, reopen, unchanged) and write nothing",
+    )
+    sync.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    sync.add_argument("--config", help="TOML file with the [tracker] section")
+    _add_wait(sync)
+    sync.set_defaults(handler=cmd_sync)
+
     redact = command("redact", "redact the `text` field of JSON Lines on stdin")
     redact.set_defaults(handler=cmd_redact)
 
@@ -567,6 +763,44 @@ def parser() -> argparse.ArgumentParser:
         "Lines with a `response` on stdin (a `prompt` is kept, not read)",
     )
     detect.set_defaults(handler=cmd_detect)
+
+    attempts = command(
+        "attempts",
+        "add `attempt` (the jailbreak framing a request uses: fictional_framing, "
+        "roleplay_persona, false_authority, hypothetical_academic, instruction_override, "
+        "obfuscation, or none) and `attempts` (every framing found) to JSON Lines with a `text` "
+        "on stdin",
+    )
+    attempts.set_defaults(handler=cmd_attempts)
+
+    replay = command(
+        "replay",
+        "replay a fixed prompt corpus for a release, store its false- and true-refusal rates and "
+        f"compare them with the baseline release's (exit {REGRESSION_EXIT}: a regression)",
+    )
+    replay.add_argument(
+        "--corpus", default="xstest", help="xstest (the bundled 450 prompts) or a CSV of "
+        "prompt_id, prompt, expected (help/refuse)[, category]",
+    )
+    replay.add_argument("--release", required=True, help="release name, e.g. 2026-12-01 or v4.2")
+    answers = replay.add_mutually_exclusive_group(required=True)
+    answers.add_argument("--responses", help="CSV of prompt_id, response")
+    answers.add_argument(
+        "--endpoint", help="OpenAI-compatible base URL (POST URL/chat/completions); the API key "
+        "from $REFUSAL_BACKLOG_REPLAY_API_KEY or $OPENAI_API_KEY",
+    )
+    replay.add_argument("--model", help="model name sent to --endpoint")
+    replay.add_argument(
+        "--baseline", help="release to compare with (default: the one replayed before it)"
+    )
+    replay.add_argument(
+        "--accept-regression", metavar="WHY", help="accept a regression, recording why"
+    )
+    replay.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    replay.add_argument("--db", help=f"DuckDB file (default: ${DB_ENV})")
+    replay.add_argument("--config", help="TOML file overriding the default configuration")
+    _add_wait(replay)
+    replay.set_defaults(handler=cmd_replay)
     return root
 
 

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.checking import partition_frame
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality, reconcile
@@ -38,13 +39,30 @@ def refusal_clusters(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ):
     config = settings.config
+    day = partition_day(context)
     with warehouse.connect() as conn:
-        run = cluster_day(conn, partition_day(context), config.clustering, config.embedding.model)
+        run = cluster_day(conn, day, config.clustering, config.embedding.model)
+        # Ids and sizes only: a label is words of the cluster's requests, which may be fewer
+        # people's than k-anonymity allows.
+        assignments = table_metadata(conn, "analytics.cluster_assignments", day)
+        snapshots = table_metadata(
+            conn,
+            "analytics.cluster_snapshots",
+            day,
+            preview=["cluster_id", "size"],
+            order_by="size desc, cluster_id",
+        )
+        registry = table_metadata(
+            conn,
+            "analytics.cluster_registry",
+            preview=["cluster_id", "first_seen_day", "last_seen_day", "last_size"],
+            order_by="last_seen_day desc, last_size desc, cluster_id",
+        )
     yield dg.MaterializeResult(
-        asset_key="cluster_snapshots", metadata={"clusters": len(run.clusters)}
+        asset_key="cluster_snapshots", metadata={"clusters": len(run.clusters), **snapshots}
     )
     yield dg.MaterializeResult(
-        asset_key="cluster_registry", metadata={"clusters": len(run.clusters)}
+        asset_key="cluster_registry", metadata={"clusters": len(run.clusters), **registry}
     )
     yield dg.MaterializeResult(
         asset_key="refusal_clusters",
@@ -57,6 +75,7 @@ def refusal_clusters(
                 "\n".join(f"- `{c.cluster_id}` ({c.size}): {c.label}" for c in run.clusters)
             ),
             "config": config.clustering.model_dump_json(),
+            **assignments,
         },
     )
 

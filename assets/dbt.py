@@ -9,13 +9,14 @@ surface as asset checks.
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run
 from assets.project import dbt_project
 from assets.resources import PipelineSettings, Warehouse
@@ -42,6 +43,35 @@ class Translator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
         return "dbt"
+
+
+def _with_table_metadata(
+    events: Iterator[Any], manifest: Mapping[str, Any], warehouse: Warehouse
+) -> Iterator[Any]:
+    """Each model's materialization with its rows and columns as the warehouse holds them.
+
+    Read through the run's own connection once dbt has exited, not with dagster-dbt's
+    `fetch_row_counts`/`fetch_column_metadata`: their dbt adapter keeps a second connection to
+    the DuckDB file open in this process, which the next asset's connection (and retention's
+    rewrite of the file) cannot share.
+    """
+    finished: list[Any] = []
+    failure: Exception | None = None
+    try:
+        finished.extend(events)
+    except Exception as exc:  # what dbt built before it failed is still reported, then the error
+        failure = exc
+    with warehouse.connect() as conn:
+        for event in finished:
+            if isinstance(event, dg.Output | dg.AssetMaterialization) and (
+                unique_id := event.metadata.get("unique_id")
+            ):
+                node = manifest["nodes"][unique_id.value]
+                table = table_metadata(conn, f"{node['schema']}.{node['alias']}")
+                event = event.with_metadata({**event.metadata, **table})
+            yield event
+    if failure is not None:
+        raise failure
 
 
 def _dbt_models(name: str, **selection: str) -> dg.AssetsDefinition:
@@ -74,7 +104,8 @@ def _dbt_models(name: str, **selection: str) -> dg.AssetsDefinition:
             "--exclude-resource-type",
             "unit_test",
         ]
-        yield from dbt.cli(command, context=context).stream()
+        invocation = dbt.cli(command, context=context)
+        yield from _with_table_metadata(invocation.stream(), invocation.manifest, warehouse)
 
     return models
 

@@ -10,10 +10,13 @@ from assets import (
     embeddings,
     ingest,
     minimize,
+    replay,
     report,
+    responses,
     retention,
     review,
     routes,
+    site,
     tickets,
     traffic,
     verdicts,
@@ -27,6 +30,7 @@ STAGE_MODULES = [
     ingest,
     traffic,
     minimize,
+    responses,
     review,
     retention,
     embeddings,
@@ -36,16 +40,18 @@ STAGE_MODULES = [
     routes,
     tickets,
     report,
+    site,
 ]
 
 
 def build_definitions(paths: Paths, demo: bool = False) -> dg.Definitions:
     """In-process execution: DuckDB allows one writer, and the model loads once per run."""
     return dg.Definitions(
-        assets=dg.load_assets_from_modules(STAGE_MODULES),
-        asset_checks=dg.load_asset_checks_from_modules(STAGE_MODULES),
-        jobs=[daily_refusal_backlog],
+        assets=dg.load_assets_from_modules([*STAGE_MODULES, replay]),
+        asset_checks=dg.load_asset_checks_from_modules([*STAGE_MODULES, replay]),
+        jobs=[daily_refusal_backlog, replay.release_replay_job],
         schedules=[daily_schedule],
+        sensors=[replay.release_responses_sensor],
         resources=build_resources(paths, demo=demo),
         executor=dg.in_process_executor,
     )

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.checking import check_result
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, SentenceEncoderResource, Warehouse
 from pipeline import quality
@@ -27,12 +28,15 @@ def request_embeddings(
         unique_texts, embedded = embed_day(
             conn, partition_day(context), config.model, encoder.load(config)
         )
+        cache = table_metadata(conn, "analytics.request_embeddings")  # the cache, every day's
+    context.log.info(f"{unique_texts} texts: {embedded} embedded, the rest from the cache")
     return dg.MaterializeResult(
         metadata={
             "unique_texts": unique_texts,
             "newly_embedded": embedded,
             "cache_hits": unique_texts - embedded,
             "config": config.model_dump_json(),
+            **cache,
         }
     )
 

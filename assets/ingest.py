@@ -5,6 +5,7 @@ from datetime import timedelta
 import dagster as dg
 
 from assets.checking import check_result, partition_frame
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality, reconcile
@@ -46,6 +47,16 @@ def raw_refusal_events(
             allow_empty=settings.allow_empty,
             max_future_skew=skew,
         )
+        # No preview of the verbatim events or of the lines as they landed: they are raw PII.
+        events = table_metadata(conn, "raw.refusal_events", day)
+        quarantined = table_metadata(conn, "raw.quarantined_lines", day)
+        batches = table_metadata(
+            conn,
+            "raw.ingest_batches",
+            day,
+            preview=["source_kind", "source_file", "lines_read", "loaded", "quarantined"],
+            order_by="source_kind, source_file",
+        )
     for problem in result.unreadable_files:
         context.log.warning(f"quarantined whole: {problem['source_file']}: {problem['reason']}")
     for ignored in result.ignored_files:
@@ -59,11 +70,14 @@ def raw_refusal_events(
         "files_quarantined_whole": len(result.unreadable_files),
         "files_not_read": dg.MetadataValue.json(result.ignored_files),
     }
-    yield dg.MaterializeResult(asset_key="raw_refusal_events", metadata=counts)
+    yield dg.MaterializeResult(asset_key="raw_refusal_events", metadata={**counts, **events})
     yield dg.MaterializeResult(
-        asset_key="quarantined_lines", metadata={"quarantined": result.quarantined_count}
+        asset_key="quarantined_lines",
+        metadata={"quarantined": result.quarantined_count, **quarantined},
     )
-    yield dg.MaterializeResult(asset_key="ingest_batches", metadata={"files": len(result.files)})
+    yield dg.MaterializeResult(
+        asset_key="ingest_batches", metadata={"files": len(result.files), **batches}
+    )
 
 
 @dg.asset(partitions_def=daily_partitions, backfill_policy=one_day_per_run, group_name="ingest")
@@ -76,11 +90,19 @@ def review_labels(
         result = ingest_reviews_day(
             conn, settings.landing / "reviews", partition_day(context), max_future_skew=skew
         )
+        labels = table_metadata(
+            conn,
+            "analytics.review_labels",
+            partition_day(context),
+            preview=["event_id", "verdict", "reason_type", "reviewed_at"],
+            order_by="reviewed_at, event_id",
+        )
     return dg.MaterializeResult(
         metadata={
             "lines_read": result.lines_read,
             "loaded": result.loaded,
             "quarantined": result.quarantined_count,
+            **labels,
         }
     )
 

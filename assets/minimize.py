@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.checking import partition_frame
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality, reconcile
@@ -22,9 +23,18 @@ def minimized_refusal_events(
     """What every later stage reads (analytics.minimized_refusal_events)."""
     pseudonymizer = settings.pseudonymizer()
     redactor = PooledRedactor(settings.config.privacy.redaction_processes())
+    day = partition_day(context)
     with warehouse.connect() as conn:
-        minimized = minimize_day(conn, partition_day(context), redactor, pseudonymizer)
+        minimized = minimize_day(conn, day, redactor, pseudonymizer)
         redone = reminimize_history(conn, redactor, pseudonymizer, context.run_id)
+        # The columns analysis groups by; the text, even redacted, is one person's words.
+        table = table_metadata(
+            conn,
+            "analytics.minimized_refusal_events",
+            day,
+            preview=["refusal_category", "layer", "surface", "user_segment", "next_action"],
+            order_by="event_id",
+        )
     if redone.from_raw or redone.rescanned:
         context.log.info(
             f"redactor {redactor.version}: re-minimized {redone.from_raw} rows from raw and "
@@ -40,6 +50,7 @@ def minimized_refusal_events(
             "redacted_requests": int(minimized["request_text"].str.contains("<[A-Z_]+>").sum())
             if len(minimized)
             else 0,
+            **table,
         }
     )
 

@@ -4,12 +4,14 @@ import warnings
 
 import dagster as dg
 
-from pipeline.config import partitions_start_from_env
+from pipeline.config import Paths
 
-# The start comes from the environment ($REFUSAL_BACKLOG_PARTITIONS_START; the CLI publishes
-# it), so building the graph reads no config file and cannot fail on one.
+# The first partition is the first day events landed on (a listing of the landing folder in
+# $REFUSAL_BACKLOG_LANDING, which the CLI publishes), or $REFUSAL_BACKLOG_PARTITIONS_START:
+# building the graph reads no config file and cannot fail on one, and "materialize all" in the
+# UI runs the days there are logs for, not the months before.
 daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=partitions_start_from_env().isoformat(), timezone="UTC"
+    start_date=Paths.from_env().first_partition().isoformat(), timezone="UTC"
 )
 
 

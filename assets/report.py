@@ -6,8 +6,10 @@ import dagster as dg
 
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
+from assets.site import SITE_FOLDER
 from pipeline.quality import EMAIL_LIKE
 from pipeline.report import render_report
+from pipeline.site.build import INDEX
 from pipeline.tickets import route_exemplars
 
 
@@ -35,9 +37,12 @@ def refusal_report(
     path = settings.outputs / "reports" / f"report-{day.isoformat()}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report, encoding="utf-8")
-    return dg.MaterializeResult(
-        metadata={"path": dg.MetadataValue.path(str(path)), "report": dg.MetadataValue.md(report)}
-    )
+    metadata = {"path": dg.MetadataValue.path(str(path)), "report": dg.MetadataValue.md(report)}
+    # The site is built after the report; its last build is where the charts are meanwhile.
+    site = settings.outputs / SITE_FOLDER / INDEX
+    if site.exists():
+        metadata["site"] = dg.MetadataValue.url(site.resolve().as_uri())
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset_check(asset="refusal_report")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.partitions import daily_partitions, one_day_per_run
+from assets.metadata import table_metadata
+from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import reconcile
 from pipeline.retention import overdue_rows, run_retention
@@ -41,7 +42,15 @@ def retention(context: dg.AssetExecutionContext, settings: PipelineSettings, war
         Path(warehouse.database), datetime.now(UTC).replace(tzinfo=None), config, context.run_id
     )
     compaction = run.compaction
-    yield dg.MaterializeResult(asset_key="event_sources")
+    with warehouse.connect() as conn:
+        sources = table_metadata(conn, "audit.event_sources", partition_day(context))
+        log = table_metadata(
+            conn,
+            "audit.retention_log",
+            preview=["purged_at", "table_name", "rows_deleted", "oldest_removed"],
+            order_by="purged_at desc, table_name",
+        )
+    yield dg.MaterializeResult(asset_key="event_sources", metadata=sources)
     yield dg.MaterializeResult(
         asset_key="retention",
         metadata={
@@ -50,6 +59,7 @@ def retention(context: dg.AssetExecutionContext, settings: PipelineSettings, war
             "file_bytes_before": compaction.bytes_before if compaction else None,
             "file_bytes_after": compaction.bytes_after if compaction else None,
             "policy": config.model_dump_json(),
+            **log,
         },
     )
 

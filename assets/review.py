@@ -4,6 +4,7 @@ from datetime import date
 
 import dagster as dg
 
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse, build_resources
 from pipeline import reconcile
@@ -41,6 +42,13 @@ def review_sample(
     size = review.sample_size if config.size is None else config.size
     with warehouse.connect() as conn:
         sample = sample_day(conn, day, size, review)
+        sample_table = table_metadata(
+            conn,
+            "analytics.review_sample",
+            day,
+            preview=["event_id", "cluster_id", "stratum", "inclusion_probability"],
+            order_by="stratum, event_id",
+        )
     files = export_sample(sample, settings.outputs / "review_samples", day)
     return dg.MaterializeResult(
         metadata={
@@ -51,6 +59,7 @@ def review_sample(
             "estimated_population": float(sample["sampling_weight"].sum()),
             "files": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files)),
             "config": review.model_dump_json(),
+            **sample_table,
         }
     )
 

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.checking import check_result, partition_frame
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality
@@ -20,14 +21,23 @@ def cluster_routes(
 ) -> dg.MaterializeResult:
     """analytics.cluster_routes: triage gate and destination of each cluster or verdict segment."""
     config = settings.config.routing
+    day = partition_day(context)
     with warehouse.connect() as conn:
-        routes = route_day(conn, partition_day(context), config)
+        routes = route_day(conn, day, config)
+        table = table_metadata(
+            conn,
+            "analytics.cluster_routes",
+            day,
+            preview=["cluster_id", "segment", "destination", "rule", "volume", "distinct_users"],
+            order_by="volume desc, cluster_id, segment",
+        )
     by_destination = routes["destination"].value_counts().sort_index()
     return dg.MaterializeResult(
         metadata={
             "clusters": len(routes),
             **{f"routed_{name}": int(count) for name, count in by_destination.items()},
             "config": config.model_dump_json(),
+            **table,
         }
     )
 

@@ -3,12 +3,14 @@
 import dagster as dg
 
 from assets.partitions import daily_partitions
+from assets.replay import REPLAY_GROUP
 
 DAILY_JOB = "daily_refusal_backlog"
 
 daily_refusal_backlog = dg.define_asset_job(
     DAILY_JOB,
-    selection=dg.AssetSelection.all(),
+    # a release's replay runs per release (assets/replay.py), not per day
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(REPLAY_GROUP),
     partitions_def=daily_partitions,
     description="Every asset for one UTC day: landing files in, routed tickets out.",
 )

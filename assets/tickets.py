@@ -7,6 +7,7 @@ from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality, reconcile
 from pipeline.tickets import route_exemplars, sync_tickets
+from pipeline.trackers.sync import ACTIONS, run_sync
 
 
 @dg.asset(
@@ -55,4 +56,48 @@ def tickets_match_their_routes(warehouse: Warehouse) -> dg.AssetCheckResult:
             "tickets": len(frame),
             "tickets_without_route": ", ".join(unbacked) or "-",
         },
+    )
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
+    group_name="route",
+    deps=["backlog_tickets"],
+)
+def tracker_sync(settings: PipelineSettings, warehouse: Warehouse) -> dg.MaterializeResult:
+    """tracker.sync_state: the tickets pushed to the remote tracker of `[tracker]`, if any.
+
+    With the embedded tracker (the default) there is nothing to push. The sync pushes the
+    tickets as they stand, whichever day runs: re-running an earlier day rewrites nothing.
+    """
+    with warehouse.connect() as conn:
+        report = run_sync(conn, settings.config.tracker)
+    counts = report.counts()
+    return dg.MaterializeResult(
+        metadata={
+            "tracker": report.tracker,
+            **{action: counts.get(action, 0) for action in ACTIONS},
+            "writes": report.writes,
+            "deferred_to_next_sync": len(report.deferred),
+        }
+    )
+
+
+@dg.asset_check(asset="tracker_sync")
+def every_tracker_write_has_its_outcome(warehouse: Warehouse) -> dg.AssetCheckResult:
+    """A write still `pending` after the sync was made (or not) with no outcome recorded: the
+    next sync looks its issue up before writing, but until then the tracker may lag."""
+    with warehouse.connect() as conn:
+        pending = [
+            f"{tracker}:{ticket}"
+            for tracker, ticket in conn.execute(
+                "select tracker, ticket_id from tracker.sync_state where outcome = 'pending' "
+                "order by 1, 2"
+            ).fetchall()
+        ]
+    return dg.AssetCheckResult(
+        passed=not pending,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"pending": len(pending), "pending_tickets": ", ".join(pending[:20]) or "-"},
     )

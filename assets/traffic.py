@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import reconcile
@@ -13,8 +14,18 @@ def traffic_denominators(
     context: dg.AssetExecutionContext, settings: PipelineSettings, warehouse: Warehouse
 ) -> dg.MaterializeResult:
     """Requests served per segment that day (analytics.traffic); optional, so none is no error."""
+    day = partition_day(context)
     with warehouse.connect() as conn:
-        result = ingest_traffic_day(conn, settings.landing / "traffic", partition_day(context))
+        result = ingest_traffic_day(conn, settings.landing / "traffic", day)
+        table = table_metadata(
+            conn,
+            "analytics.traffic",
+            day,
+            preview=["day", "user_segment", "requests"],
+            order_by="day, user_segment",
+        )
+    for ignored in result.ignored_files:
+        context.log.warning(f"not read: {ignored['source_file']}: {ignored['reason']}")
     return dg.MaterializeResult(
         metadata={
             "files": len(result.files),
@@ -22,6 +33,8 @@ def traffic_denominators(
             "quarantined": result.quarantined_count,
             "segments": result.segments,
             "requests": result.requests,
+            "files_not_read": dg.MetadataValue.json(result.ignored_files),
+            **table,
         }
     )
 

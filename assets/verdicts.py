@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.checking import partition_frame
+from assets.metadata import table_metadata
 from assets.partitions import daily_partitions, one_day_per_run, partition_day
 from assets.resources import PipelineSettings, Warehouse
 from pipeline import quality
@@ -23,9 +24,15 @@ def event_verdicts(
 ) -> dg.MaterializeResult:
     """analytics.event_verdicts and analytics.verdict_models for the window ending the day."""
     config = settings.config
+    day = partition_day(context)
     with warehouse.connect() as conn:
-        frame, run = verdicts_day(
-            conn, partition_day(context), config.clustering.window_days, config.verdicts
+        frame, run = verdicts_day(conn, day, config.clustering.window_days, config.verdicts)
+        table = table_metadata(
+            conn,
+            "analytics.event_verdicts",
+            day,
+            preview=["event_id", "cluster_id", "verdict", "verdict_source"],
+            order_by="verdict_source desc, event_id",
         )
     by_source = frame["verdict_source"].value_counts()
     return dg.MaterializeResult(
@@ -37,6 +44,7 @@ def event_verdicts(
             "model_cv_balanced_accuracy": run.cv_balanced_accuracy,
             "model": run.reason,
             "config": config.verdicts.model_dump_json(),
+            **table,
         }
     )
 

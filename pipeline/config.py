@@ -22,8 +22,9 @@ LANDING_ENV = "REFUSAL_BACKLOG_LANDING"
 OUTPUT_ENV = "REFUSAL_BACKLOG_OUTPUTS"
 CONFIG_ENV = "REFUSAL_BACKLOG_CONFIG"
 DEMO_ENV = "REFUSAL_BACKLOG_DEMO"
-# The first daily partition: a property of the deployment (where its landing history begins),
-# so the graph gets it from the environment, like the warehouse path, and reads no file to build.
+# The first daily partition: where the deployment's landing history begins. The first day
+# events landed on (`Paths.first_partition`, a listing of the landing folder), or pinned by the
+# environment, like the warehouse path; the default stands in while nothing has landed.
 PARTITIONS_START_ENV = "REFUSAL_BACKLOG_PARTITIONS_START"
 DEFAULT_PARTITIONS_START = "2026-01-01"
 
@@ -217,6 +218,16 @@ class VerdictConfig(_Section):
         return self
 
 
+class DetectionConfig(_Section):
+    compliance_share_warn: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="share of a day's logged refusals whose response reads as an answer above "
+        "which the daily run flags the log (a warning, not a stop: the detector errs too)",
+    )
+
+
 class PrivacyConfig(_Section):
     """Text (ticket exemplars, role exports) is shown only from crowds of distinct users; free
     text is redacted in worker processes when a day is large."""
@@ -274,6 +285,115 @@ class DisparityConfig(_Section):
     confidence: float = Field(0.95, gt=0, lt=1)
 
 
+class ReplayConfig(_Section):
+    """`refusal-backlog replay` and the `release_replay` asset (pipeline/replay.py)."""
+
+    corpus: str = Field(
+        "xstest", description="what the release_replay asset replays: xstest or a corpus CSV"
+    )
+    regression_margin: float = Field(
+        0.02, ge=0, lt=1, description="a rate moving by more than this (0.02: 2 points) can regress"
+    )
+    significance: float = Field(
+        0.05, gt=0, lt=1, description="level of the one-sided two-proportion z-test"
+    )
+    confidence: float = Field(0.95, gt=0, lt=1, description="of the rates' Wilson intervals")
+    concurrency: int = Field(4, ge=1, le=64, description="requests to an endpoint at once")
+    timeout_seconds: float = Field(60.0, gt=0, description="per request to an endpoint")
+    retries: int = Field(5, ge=0, description="retries of a request on 429, 5xx or no answer")
+    backoff_seconds: float = Field(
+        1.0, gt=0, description="first retry's longest delay, doubled each retry, jittered"
+    )
+    max_wait_seconds: float = Field(
+        60.0, gt=0, description="the longest Retry-After or backoff waited; longer: fail"
+    )
+    temperature: float = Field(0.0, ge=0, le=2, description="sampling temperature asked for")
+    max_tokens: int = Field(512, ge=1, description="longest completion asked for")
+
+
+class RedmineSettings(_Section):
+    """Redmine (REST); the API key comes from $REFUSAL_BACKLOG_REDMINE_KEY only."""
+
+    url: str = Field("", description="e.g. https://redmine.example.com")
+    project: str = Field("", description="project identifier every queue goes to by default")
+    queue_projects: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> project identifier"
+    )
+    tracker: str = Field("Feature", description="Redmine tracker of new issues")
+    queue_trackers: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> Redmine tracker name"
+    )
+    ticket_field: str = Field(
+        "Refusal-backlog ticket",
+        description="issue custom field (string, filterable, for all projects) holding the id",
+    )
+    ticket_field_id: int | None = Field(
+        None, ge=1, description="its id; default: looked up by name (needs an admin key)"
+    )
+    resolved_status: str = Field("Closed", description="a closed status, set on resolve")
+    reopened_status: str = Field("New", description="an open status, set on reopen")
+
+
+class GitHubSettings(_Section):
+    """GitHub Issues (REST); the token comes from $GITHUB_TOKEN only."""
+
+    api_url: str = "https://api.github.com"
+    repository: str = Field("", description="owner/name")
+    marker_label: str = Field(
+        "refusal-backlog", description="on every synced issue: the sync lists issues by it"
+    )
+    queue_labels: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> label (default: queue:<name>)"
+    )
+
+
+class JiraSettings(_Section):
+    """Jira Cloud (REST v3); credentials from $JIRA_EMAIL and $JIRA_API_TOKEN only."""
+
+    url: str = Field("", description="e.g. https://example.atlassian.net")
+    project: str = Field("", description="project key every queue goes to by default")
+    queue_projects: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> project key"
+    )
+    issue_type: str = "Task"
+    queue_issue_types: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> issue type name"
+    )
+    marker_label: str = Field(
+        "refusal-backlog", description="on every synced issue; the id label adds -<ticket id>"
+    )
+    queue_labels: dict[str, str] = Field(
+        default_factory=dict, description="destination queue -> label (default: queue-<name>)"
+    )
+    resolve_transition: str | None = Field(
+        None, description="transition name; default: the first into a done status"
+    )
+    reopen_transition: str | None = Field(
+        None, description="transition name; default: the first out of the done category"
+    )
+
+
+class TrackerConfig(_Section):
+    """Where `refusal-backlog sync` and the `tracker_sync` asset push tickets (pipeline.trackers).
+
+    The embedded tracker (`tracker.tickets` and the Markdown files) is always written.
+    """
+
+    kind: Literal["embedded", "redmine", "github", "jira"] = "embedded"
+    write_budget: int = Field(
+        200, ge=1, description="writes one sync may make; the rest wait for the next run"
+    )
+    retries: int = Field(5, ge=0, description="retries of a request on 429, 5xx or no answer")
+    backoff_seconds: float = Field(1.0, gt=0, description="first retry's delay, then doubled")
+    max_wait_seconds: float = Field(
+        120.0, gt=0, description="the longest Retry-After or backoff waited; longer: fail"
+    )
+    timeout_seconds: float = Field(30.0, gt=0)
+    redmine: RedmineSettings = RedmineSettings()
+    github: GitHubSettings = GitHubSettings()
+    jira: JiraSettings = JiraSettings()
+
+
 class PipelineConfig(_Section):
     ingest: IngestConfig = IngestConfig()
     retention: RetentionConfig = RetentionConfig()
@@ -282,9 +402,12 @@ class PipelineConfig(_Section):
     clustering: ClusteringConfig = ClusteringConfig()
     routing: RoutingConfig = RoutingConfig()
     verdicts: VerdictConfig = VerdictConfig()
+    detection: DetectionConfig = DetectionConfig()
     privacy: PrivacyConfig = PrivacyConfig()
     review: ReviewConfig = ReviewConfig()
     disparity: DisparityConfig = DisparityConfig()
+    tracker: TrackerConfig = TrackerConfig()
+    replay: ReplayConfig = ReplayConfig()
 
     @model_validator(mode="before")
     @classmethod
@@ -391,11 +514,10 @@ def parse_day(text: str, option: str | None = None) -> date:
         raise ConfigError(f"{named}{text}: {exc} (pass a calendar day, YYYY-MM-DD)") from exc
 
 
-def partitions_start_from_env() -> date:
-    """The first daily partition: `$REFUSAL_BACKLOG_PARTITIONS_START`, else 2026-01-01."""
-    return parse_day(
-        os.environ.get(PARTITIONS_START_ENV, DEFAULT_PARTITIONS_START), PARTITIONS_START_ENV
-    )
+def partitions_start_from_env() -> date | None:
+    """The first daily partition as pinned by `$REFUSAL_BACKLOG_PARTITIONS_START`, if it is."""
+    value = os.environ.get(PARTITIONS_START_ENV)
+    return parse_day(value, PARTITIONS_START_ENV) if value else None
 
 
 def check_day(day: date, start: date, today: date) -> None:
@@ -472,7 +594,7 @@ class Paths(BaseModel):
     landing: Path
     outputs: Path
     config_file: Path | None = None
-    partitions_start: date = date.fromisoformat(DEFAULT_PARTITIONS_START)
+    partitions_start: date | None = None  # pinned; None: the first day events landed
 
     @classmethod
     def from_env(cls) -> Paths:
@@ -487,10 +609,21 @@ class Paths(BaseModel):
             config_file=Path(config_file).resolve() if config_file else None,
         )
 
+    def first_partition(self) -> date:
+        """The pinned start, else the first day events landed on, else 2026-01-01."""
+        if self.partitions_start:
+            return self.partitions_start
+        from pipeline.ingest import first_landed_day
+
+        return first_landed_day(self.landing / "events") or date.fromisoformat(
+            DEFAULT_PARTITIONS_START
+        )
+
     def export(self) -> None:
         """Publish the paths to the environment, where the daily partitions (built when
         `assets` is imported) and child processes find them."""
-        os.environ[PARTITIONS_START_ENV] = self.partitions_start.isoformat()
+        if self.partitions_start:
+            os.environ[PARTITIONS_START_ENV] = self.partitions_start.isoformat()
         os.environ[DB_ENV] = str(self.db)
         os.environ[LANDING_ENV] = str(self.landing)
         os.environ[OUTPUT_ENV] = str(self.outputs)

@@ -6,7 +6,9 @@ The model is loaded once per process: tests, the CLI and Dagster runs all share 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
+import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from functools import cache
@@ -20,6 +22,11 @@ import pandas as pd
 from pipeline.config import EmbeddingConfig
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+# Texts encoded between two looks at the clock, and the seconds between two progress lines.
+PROGRESS_CHUNK = 256
+PROGRESS_SECONDS = 5.0
+
+log = logging.getLogger(__name__)
 
 
 class Encoder(Protocol):
@@ -87,7 +94,7 @@ def embed_missing(
     conn.unregister("candidate_texts")
     if missing.empty:
         return 0
-    vectors = encoder.encode(missing["text"].tolist())
+    vectors = _encode_with_progress(encoder, missing["text"].tolist())
     rows = pd.DataFrame(
         {
             "text_hash": missing["text_hash"],
@@ -100,6 +107,22 @@ def embed_missing(
     conn.execute("insert into analytics.request_embeddings by name select * from new_embeddings")
     conn.unregister("new_embeddings")
     return len(rows)
+
+
+def _encode_with_progress(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """The texts' vectors, a progress line every PROGRESS_SECONDS: a large backfill takes
+    minutes on a CPU."""
+    started = last_line = time.monotonic()
+    log.info("embedding %d texts", len(texts))
+    chunks = []
+    for start in range(0, len(texts), PROGRESS_CHUNK):
+        chunks.append(encoder.encode(texts[start : start + PROGRESS_CHUNK]))
+        done, now = min(start + PROGRESS_CHUNK, len(texts)), time.monotonic()
+        if now - last_line >= PROGRESS_SECONDS or done == len(texts):
+            rate = done / max(now - started, 1e-9)
+            log.info("embedded %d of %d texts (%.0f a second)", done, len(texts), rate)
+            last_line = now
+    return np.concatenate(chunks)
 
 
 def embed_day(

@@ -21,6 +21,7 @@ import stat
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
@@ -552,6 +553,18 @@ def scan_landing(root: Path, day: date) -> Landing:
         for e in unlisted
     ]
     return Landing(files, ignored)
+
+
+def first_landed_day(root: Path) -> date | None:
+    """The earliest day a file to read landed on under `root` (by `landing_day`); None when
+    none has. The daily partitions start there (`Paths.first_partition`)."""
+    days = []
+    for folder, _, names in os.walk(root):
+        for path in (Path(folder, name) for name in names):
+            with suppress(OSError):  # a file that cannot be listed is reported when its day runs
+                if _ignored_because(path, root) is None:
+                    days.append(landing_day(path, root))
+    return min(days, default=None)
 
 
 def landed_files(root: Path, day: date) -> list[Path]:

@@ -7,6 +7,8 @@ needs are kept: source file names, raw ids and extra fields stay behind in `raw`
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -15,6 +17,8 @@ import pandas as pd
 
 from pipeline.privacy import Pseudonymizer, TextRedactor
 from pipeline.warehouse import replace_partition
+
+log = logging.getLogger(__name__)
 
 TEXT_COLUMNS = ("request_text", "response_text", "feedback_text")
 KEPT_COLUMNS = (
@@ -59,7 +63,12 @@ def _set_redacted_texts(target: pd.DataFrame, source: pd.DataFrame, redactor: Te
     of the redactor that did it (raw text when minimizing, minimized text when re-scanning)."""
     # One call for every column, so a pooled redactor starts its workers once.
     values = [None if pd.isna(v) else str(v) for column in TEXT_COLUMNS for v in source[column]]
+    texts, started = sum(v is not None for v in values), time.monotonic()
+    log.info("redacting %d texts of %d rows", texts, len(source))
     redacted = redactor.redact_many(values)
+    seconds = time.monotonic() - started
+    rate = texts / max(seconds, 1e-9)
+    log.info("redacted %d texts in %.1f s (%.0f a second)", texts, seconds, rate)
     for i, column in enumerate(TEXT_COLUMNS):
         target[column] = redacted[i * len(source) : (i + 1) * len(source)]
     target["request_text_hash"] = [text_hash(t) for t in target["request_text"]]

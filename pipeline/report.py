@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.replay import release_trend_section
 from pipeline.routing import WHOLE_CLUSTER
 from pipeline.safe_text import markdown_inline
 from pipeline.tickets import RouteKey, visible_label
@@ -136,6 +137,7 @@ def render_report(
     lines += _triage_section(conn, day, exemplars, k_anonymity)
     lines += _calibration_section(conn, day)
     lines += _segments_section(conn, day)
+    lines += release_trend_section(conn)
     return "\n".join(lines) + "\n"
 
 

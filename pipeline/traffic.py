@@ -65,6 +65,8 @@ class TrafficResult:
     files: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    # files that landed that day and are not read, with why ({source_file, reason})
+    ignored_files: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def loaded(self) -> int:
@@ -194,10 +196,29 @@ def read_traffic(files: Iterable[Path], root: Path, day: date) -> TrafficResult:
     return result
 
 
+def _is_traffic_export(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"
+
+
 def traffic_files(traffic_dir: Path) -> list[Path]:
     if not traffic_dir.is_dir():
         return []
-    return sorted(p for p in traffic_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".csv")
+    return sorted(p for p in traffic_dir.rglob("*") if p.is_file() and _is_traffic_export(p))
+
+
+def traffic_files_not_read(traffic_dir: Path, day: date) -> list[dict[str, str]]:
+    """Files that landed on `day` beside the exports and are not read, with why: an export
+    saved as .xlsx or .jsonl would otherwise drop that day's denominators without a word."""
+    if not traffic_dir.is_dir():
+        return []
+    return [
+        {
+            "source_file": str(path),
+            "reason": f"not a traffic export ({path.suffix or 'no suffix'}): read are .csv files",
+        }
+        for path in sorted(traffic_dir.rglob("*"))
+        if path.is_file() and not _is_traffic_export(path) and landing_day(path, traffic_dir) == day
+    ]
 
 
 def ingest_traffic_day(
@@ -205,6 +226,7 @@ def ingest_traffic_day(
 ) -> TrafficResult:
     """Replace `day`'s rows of analytics.traffic and its traffic quarantine; no files, no rows."""
     result = read_traffic(traffic_files(traffic_dir), traffic_dir, day)
+    result.ignored_files = traffic_files_not_read(traffic_dir, day)
     rows = pd.DataFrame(result.rows, columns=TRAFFIC_COLUMNS).astype({"requests": "int64"})
     quarantine = pd.DataFrame(result.quarantined, columns=list(QUARANTINE_COLUMNS))
     replace_partition(conn, "analytics.traffic", day, rows)

@@ -89,6 +89,27 @@ def test_every_window_event_gets_a_verdict_and_reviewed_ones_keep_theirs(pipelin
     assert models == (1,)
 
 
+def test_every_logged_response_is_read_and_calibration_counts_it(pipeline_run):
+    with pipeline_run.connect() as conn:
+        unread = conn.execute(
+            """select count(*) from analytics.minimized_refusal_events e
+               anti join analytics.response_detections d using (event_id)
+               where trim(coalesce(e.response_text, '')) <> ''"""
+        ).fetchone()
+        detected, full_or_partial = conn.execute(
+            "select count(*), count(*) filter (where detected_refusal <> 'compliance') "
+            "from analytics.response_detections"
+        ).fetchone()
+        (counted,) = conn.execute(
+            "select sum(full_refusals + partial_refusals + read_as_compliance) "
+            "from marts.refusal_calibration where grain = 'day'"
+        ).fetchone()
+    assert unread == (0,)
+    assert counted == detected > 0
+    # the generated log's responses are refusals: most must read as such
+    assert full_or_partial / detected > 0.9
+
+
 def test_every_check_of_every_stage_passes_on_realistic_logs(pipeline_run):
     assert pipeline_run.summary.failed_checks == []
 

@@ -2,7 +2,8 @@
     Every calibration row's estimates agree: estimated false + true refusals = refusals; the
     true-refusal rate and its bounds mirror the false-refusal ones (1 − rate, 1 − high,
     1 − low); low <= false_refusal_rate <= high; the rate, its bounds and the estimates are
-    null exactly when nothing was reviewed; reviewed_events <= refusals; the Kish effective size
+    null exactly when nothing was reviewed; reviewed_events <= refusals and so are the detected
+    full + partial refusals and answers (events without a response have none); the Kish size
     lies in [1, reviewed_events]; compounded_gating only on gateway rows of grain cell or layer.
     Selects the violating rows.
 -#}
@@ -30,6 +31,8 @@ with checks as (
                     or (estimated_false_refusals is null) <> (reviewed_events = 0)
                 then 'rate, bounds or estimates null <> nothing reviewed' end,
             case when not reviewed_events <= refusals then 'reviewed_events > refusals' end,
+            case when full_refusals + partial_refusals + read_as_compliance > refusals
+                then 'detected full + partial refusals + answers > refusals' end,
             case when effective_reviewed_events < 1 - {{ eps }}
                     or effective_reviewed_events > reviewed_events + {{ eps }}
                 then 'effective_reviewed_events outside [1, reviewed_events]' end,

@@ -159,6 +159,20 @@ def test_whole_file_problems_are_quarantined_once(tmp_path):
     assert [(r["user_segment"], r["requests"]) for r in result.rows] == [("en", 3)]
 
 
+def test_files_that_are_not_exports_are_reported_on_their_day(tmp_path, conn):
+    root = tmp_path / "traffic"
+    write(root / "t-2026-11-18.csv", "day,user_segment,requests\n2026-11-18,en,3\n")
+    write(root / "t-2026-11-18.xlsx", "a spreadsheet")
+    write(root / "t-2026-11-19.jsonl", '{"day": "2026-11-19"}')
+
+    result = ingest_traffic_day(conn, root, DAY)
+
+    assert [(Path(f["source_file"]).name, f["reason"]) for f in result.ignored_files] == [
+        ("t-2026-11-18.xlsx", "not a traffic export (.xlsx): read are .csv files")
+    ]
+    assert result.loaded == 1
+
+
 def test_no_traffic_files_is_an_empty_partition(tmp_path, conn):
     result = ingest_traffic_day(conn, tmp_path / "missing", DAY)
     assert (result.files, result.loaded, result.quarantined_count) == ([], 0, 0)

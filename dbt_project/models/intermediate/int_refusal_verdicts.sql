@@ -11,6 +11,12 @@ reviews as (
 
 ),
 
+detections as (
+
+    select * from {{ ref('stg_response_detections') }}
+
+),
+
 final as (
 
     select
@@ -23,6 +29,8 @@ final as (
         events.model_version,
         events.account_type,
         events.user_segment,
+        -- what the logged response reads as; null when the event logged no response
+        detections.detected_refusal,
         reviews.event_id is not null as is_reviewed,
         coalesce(reviews.reviewers_disagree, false) as reviewers_disagree,
         reviews.majority_verdict,
@@ -37,6 +45,8 @@ final as (
     from events
     left join reviews
         on events.event_id = reviews.event_id
+    left join detections
+        on events.event_id = detections.event_id
 
 )
 

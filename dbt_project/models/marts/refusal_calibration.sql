@@ -12,6 +12,7 @@ with verdicts as (
         coalesce(surface, 'unknown') as surface,
         coalesce(model_version, 'unknown') as model_version,
         coalesce(layer, 'unknown') as layer,
+        detected_refusal,
         is_reviewed,
         review_weight,
         should_help_weight
@@ -36,6 +37,9 @@ grouped as (
         model_version,
         layer,
         count(*) as refusals,
+        count(*) filter (where detected_refusal = 'full_refusal') as full_refusals,
+        count(*) filter (where detected_refusal = 'partial_refusal') as partial_refusals,
+        count(*) filter (where detected_refusal = 'compliance') as read_as_compliance,
         count(*) filter (where is_reviewed) as reviewed_events,
         sum(review_weight) as reviewed_weight,
         sum(should_help_weight) as should_help_weight,
@@ -68,6 +72,9 @@ rates as (
         model_version,
         layer,
         refusals,
+        full_refusals,
+        partial_refusals,
+        read_as_compliance,
         reviewed_events,
         -- null when nothing in the group was reviewed
         {{ weighted_false_refusal_rate(
@@ -98,6 +105,9 @@ final as (
         bounded.model_version,
         bounded.layer,
         bounded.refusals,
+        bounded.full_refusals,
+        bounded.partial_refusals,
+        bounded.read_as_compliance,
         bounded.reviewed_events,
         bounded.effective_reviewed_events,
         bounded.refusals * bounded.false_refusal_rate as estimated_false_refusals,
