@@ -220,11 +220,12 @@ class VerdictConfig(_Section):
 
 class DetectionConfig(_Section):
     compliance_share_warn: float = Field(
-        0.1,
+        0.25,
         ge=0,
         le=1,
         description="share of a day's logged refusals whose response reads as an answer above "
-        "which the daily run flags the log (a warning, not a stop: the detector errs too)",
+        "which the daily run flags the log (a warning, not a stop): above the detector's own "
+        "error on an unseen model's responses (up to 13 % on XSTest), so a clean log stays quiet",
     )
 
 

@@ -106,8 +106,9 @@ def test_every_logged_response_is_read_and_calibration_counts_it(pipeline_run):
         ).fetchone()
     assert unread == (0,)
     assert counted == detected > 0
-    # the generated log's responses are refusals: most must read as such
-    assert full_or_partial / detected > 0.9
+    # the generated log's responses are refusals: most must read as such, enough that the
+    # data-quality warning stays quiet (detection.compliance_share_warn)
+    assert full_or_partial / detected > 0.75
 
 
 def test_every_check_of_every_stage_passes_on_realistic_logs(pipeline_run):

@@ -888,7 +888,6 @@ def test_segment_disparity_takes_reference_and_confidence_from_vars(built):
 
 UNIT_TESTS = {
     "int_event_reviews_majority_reasons_and_weights",
-    "int_event_reviews_post_stratified_weights",
     "int_refusal_verdicts_weights",
     "int_refusals_sessionized_next_actions",
     "cluster_metrics_weighted_false_refusal_rate_and_wilson_bounds",

@@ -86,13 +86,33 @@ def test_a_model_file_of_another_format_is_refused(tmp_path):
 
 
 def test_the_shipped_model_is_small_plain_json_that_training_reproduces():
-    """Refitting on the shipped XSTest data, at the C the file records, gives the file byte for
-    byte. (Choosing C by inner cross-validation is skipped here: it takes a minute.)"""
+    """Refitting on the shipped XSTest data, at the C the file records, gives the file: the same
+    vocabularies and every number to within the solver's float noise (multithreaded BLAS sums
+    in varying order, so the last digits of a refit differ from run to run). (Choosing C by
+    inner cross-validation is skipped here: it takes a minute.)"""
     from pipeline.detection_training import dumps, fit, load_xstest
 
     shipped = MODEL_PATH.read_text(encoding="utf-8")
     assert len(shipped.encode()) < 5_000_000
     model = json.loads(shipped)
     frame = load_xstest()
-    refitted = fit(frame["completion"].tolist(), frame["label"].tolist(), model["c"])
-    assert dumps(refitted) == shipped
+    refitted = json.loads(
+        dumps(fit(frame["completion"].tolist(), frame["label"].tolist(), model["c"]))
+    )
+
+    def numbers(value: object) -> list[float]:
+        if isinstance(value, dict):
+            return [x for key in sorted(value) for x in numbers(value[key])]
+        if isinstance(value, list):
+            return [x for item in value for x in numbers(item)]
+        return [float(value)] if isinstance(value, int | float) else []
+
+    def shape(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: shape(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shape(item) for item in value]
+        return "number" if isinstance(value, int | float) else value
+
+    assert shape(refitted) == shape(model)
+    assert numbers(refitted) == pytest.approx(numbers(model), rel=1e-3, abs=1e-4)

@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import responses
 
+from tests.trackers.faults import Faults
+
 API = "https://api.github.com"
 REPO = "acme/assistant"
 ISSUES = f"{API}/repos/{REPO}/issues"
@@ -19,8 +21,7 @@ ISSUES = f"{API}/repos/{REPO}/issues"
 class FakeGitHub:
     issues: dict[int, dict] = field(default_factory=dict)
     comments: dict[int, list[str]] = field(default_factory=dict)
-    # (method, url, status, headers, body): answered once, before the normal answer
-    faults: list[tuple[str, str, int, dict[str, str], dict]] = field(default_factory=list)
+    faults: Faults = field(default_factory=Faults)
 
     def add_issue(self, title: str, body: str, labels: list[str], state: str = "open") -> dict:
         number = len(self.issues) + 1
@@ -38,18 +39,12 @@ class FakeGitHub:
     def fail_next(
         self, method: str, url: str, status: int, headers: dict | None = None, body=None
     ) -> None:
-        self.faults.append((method, url, status, headers or {}, body or {"message": "fault"}))
+        self.faults.add(method, url, status, headers, body or {"message": "fault"})
 
-    def _fault(self, request) -> tuple | None:
-        for index, (method, url, status, headers, body) in enumerate(self.faults):
-            if request.method == method and request.url.split("?")[0] == url:
-                del self.faults[index]
-                return status, headers, json.dumps(body)
-        return None
 
     def install(self, mock: responses.RequestsMock) -> None:
         def listing(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             query = parse_qs(urlparse(request.url).query)
             label, state = query["labels"][0], query.get("state", ["open"])[0]
@@ -62,14 +57,14 @@ class FakeGitHub:
             return 200, {}, json.dumps(hits)
 
         def create(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             data = json.loads(request.body)
             issue = self.add_issue(data["title"], data.get("body", ""), data.get("labels", []))
             return 201, {}, json.dumps(issue)
 
         def one(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             number = int(request.url.split("?")[0].rstrip("/").split("/")[-1])
             issue = self.issues.get(number)
@@ -85,7 +80,7 @@ class FakeGitHub:
             return 200, {}, json.dumps(issue)
 
         def comment(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             number = int(request.url.split("/")[-2])
             self.comments.setdefault(number, []).append(json.loads(request.body)["body"])

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlparse
 
 import responses
 
+from tests.trackers.faults import Faults
+
 SITE = "https://acme.atlassian.net"
 API = f"{SITE}/rest/api/3"
 STATUSES = {
@@ -30,7 +32,7 @@ class FakeJira:
     issues: dict[str, dict] = field(default_factory=dict)
     comments: dict[str, list[dict]] = field(default_factory=dict)
     searches: list[str] = field(default_factory=list)
-    faults: list[tuple[str, str, int, dict[str, str], dict]] = field(default_factory=list)
+    faults: Faults = field(default_factory=Faults)
 
     def add_issue(self, fields: dict, status: str = "To Do") -> dict:
         key = f"{fields['project']['key']}-{len(self.issues) + 1}"
@@ -42,18 +44,12 @@ class FakeJira:
         return self.issues[key]
 
     def fail_next(self, method: str, path: str, status: int, headers=None, body=None) -> None:
-        self.faults.append((method, f"{API}{path}", status, headers or {}, body or {}))
+        self.faults.add(method, f"{API}{path}", status, headers, body or {})
 
-    def _fault(self, request) -> tuple | None:
-        for index, (method, url, status, headers, body) in enumerate(self.faults):
-            if request.method == method and request.url.split("?")[0] == url:
-                del self.faults[index]
-                return status, headers, json.dumps(body)
-        return None
 
     def install(self, mock: responses.RequestsMock) -> None:
         def search(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             jql = parse_qs(urlparse(request.url).query)["jql"][0]
             self.searches.append(jql)
@@ -62,13 +58,13 @@ class FakeJira:
             return 200, {}, json.dumps({"issues": hits, "isLast": True})
 
         def create(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             issue = self.add_issue(json.loads(request.body)["fields"])
             return 201, {}, json.dumps({"id": issue["id"], "key": issue["key"], "self": "x"})
 
         def one(request):
-            if fault := self._fault(request):
+            if fault := self.faults.answer(request):
                 return fault
             key = request.url.split("?")[0].split("/")[-1]
             if key not in self.issues:

@@ -90,41 +90,6 @@ majority_reasons as (
 
 ),
 
--- the cluster each event joined (noise one cell of its own): the cell a review stands for
-cells as (
-
-    select
-        event_id,
-        coalesce(cluster_id, '') as cell
-
-    from {{ ref('stg_cluster_assignments') }}
-    qualify row_number() over (partition by event_id order by batch_day desc) = 1
-
-),
-
-cell_sizes as (
-
-    select cell, count(*) as events
-    from cells
-    group by cell
-
-),
-
--- post-stratified by cluster: each reviewed event stands for an equal share of its cluster
-cell_weights as (
-
-    select
-        verdicts.event_id,
-        cell_sizes.events / count(*) over (partition by cells.cell) as review_weight
-
-    from verdicts
-    inner join cells
-        on verdicts.event_id = cells.event_id
-    inner join cell_sizes
-        on cells.cell = cell_sizes.cell
-
-),
-
 final as (
 
     select
@@ -137,18 +102,14 @@ final as (
         majority_reasons.majority_reason_type,
         verdicts.last_reviewed_at,
         latest_sample.event_id is not null as in_review_sample,
-        -- not clustered (yet): its draw's weight, else it stands for itself alone
-        coalesce(
-            cell_weights.review_weight, latest_sample.sampling_weight, 1.0
-        ) as sampling_weight
+        -- reviewed outside the sample: the event stands for itself
+        coalesce(latest_sample.sampling_weight, 1.0) as sampling_weight
 
     from verdicts
     left join majority_reasons
         on verdicts.event_id = majority_reasons.event_id
     left join latest_sample
         on verdicts.event_id = latest_sample.event_id
-    left join cell_weights
-        on verdicts.event_id = cell_weights.event_id
 
 )
 
