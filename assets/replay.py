@@ -103,7 +103,7 @@ def release_has_no_unaccepted_regression(
 
 
 release_replay_job = dg.define_asset_job(
-    "release_replay",
+    "replay_release",
     selection=dg.AssetSelection.assets(release_replay),
     partitions_def=release_partitions,
     description="Replay the corpus for one release (a dynamic partition per release folder).",

@@ -42,3 +42,12 @@ def test_every_dbt_var_comes_from_the_pipeline_config():
         if path.suffix in {".sql", ".yml"} and "target" not in path.parts:
             used |= set(re.findall(r"var\(\s*'(\w+)'", path.read_text()))
     assert used <= set(PipelineConfig().dbt_vars(REPO_ROOT / "x.duckdb", "2026-01-01"))
+
+
+def test_the_definitions_load_as_dagster_dev_loads_them():
+    """`dagster dev` builds the whole repository (every job beside the asset job), which
+    catches clashes that building the asset graph alone does not, e.g. a job named as an op."""
+    from assets.definitions import defs
+
+    repository = defs.get_repository_def()
+    assert "replay_release" in {job.name for job in repository.get_all_jobs()}

@@ -93,6 +93,6 @@ def test_the_replay_is_registered_apart_from_the_daily_job():
     defs = definitions.defs
     daily = defs.resolve_job_def("daily_refusal_backlog")
     assert dg.AssetKey("release_replay") not in daily.asset_layer.selected_asset_keys
-    release_job = defs.resolve_job_def("release_replay")
+    release_job = defs.resolve_job_def("replay_release")
     assert release_job.asset_layer.selected_asset_keys == {dg.AssetKey("release_replay")}
     assert [s.name for s in defs.sensors] == ["release_responses_sensor"]
